@@ -1,0 +1,60 @@
+// UTF-8 helpers used by every text-handling module: decoding one code point, validation,
+// classification of CJK characters and punctuation, and whitespace trimming that knows the
+// full-width space (U+3000), NBSP and zero-width characters. All functions are pure and
+// thread-safe; none allocate except those returning std::string.
+//
+// Example:
+//   size_t i = 0; char32_t cp;
+//   while (i < s.size()) { cp = utf8::Decode(s, &i); if (utf8::IsHan(cp)) ...; }
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace guihua::utf8 {
+
+inline constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes the code point at s[*pos] and advances *pos past it. Invalid or truncated
+// sequences yield kReplacement and advance one byte, so the loop always terminates.
+char32_t Decode(std::string_view s, size_t* pos);
+
+// Decodes the code point that ends just before s[pos]; returns 0 at the start of s.
+char32_t DecodeBefore(std::string_view s, size_t pos, size_t* start = nullptr);
+
+// Appends the UTF-8 encoding of cp to out.
+void Append(char32_t cp, std::string* out);
+std::string Encode(char32_t cp);
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool IsValid(std::string_view s);
+
+// Number of code points (invalid bytes count one each).
+size_t Length(std::string_view s);
+
+// CJK unified ideographs (all planes we meet in practice) and 〇.
+bool IsHan(char32_t cp);
+// Full-width and CJK punctuation: ，。、；：！？（）“”‘’《》【】…— and friends.
+bool IsCjkPunct(char32_t cp);
+// Han or CJK punctuation: the "Chinese text" context for punctuation normalisation.
+inline bool IsCjk(char32_t cp) { return IsHan(cp) || IsCjkPunct(cp); }
+// ASCII and Unicode spaces, U+3000, NBSP, BOM and zero-width characters.
+bool IsSpace(char32_t cp);
+// Sentence-ending punctuation: 。！？ and their half-width forms, plus ；.
+bool IsSentenceEnd(char32_t cp);
+// Full-width digits ０-９ map to 0-9; returns -1 for anything else that is not a digit.
+int DigitValue(char32_t cp);
+
+// Removes IsSpace() code points at both ends.
+std::string_view Trim(std::string_view s);
+// Removes every IsSpace() code point (used for short navigation lines like "返 回").
+std::string RemoveSpaces(std::string_view s);
+
+// Display width: 2 for CJK/full-width code points, 1 otherwise.
+size_t DisplayWidth(std::string_view s);
+
+// Replaces invalid sequences with U+FFFD so the result is safe to emit as JSON.
+std::string Sanitize(std::string_view s);
+
+}  // namespace guihua::utf8
