@@ -106,8 +106,10 @@ std::optional<int64_t> ParseChineseNumber(std::string_view s) {
   for (char32_t cp : cps) {
     int d = ChineseDigitValue(cp);
     if (d >= 0) {
-      if (digit > 0) digit = digit * 10 + d;  // tolerate "一二" style runs inside sections
-      else digit = d;
+      if (digit > 0)
+        digit = digit * 10 + d;  // tolerate "一二" style runs inside sections
+      else
+        digit = d;
       continue;
     }
     int64_t u = UnitValue(cp);

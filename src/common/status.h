@@ -38,7 +38,9 @@ class [[nodiscard]] Status {
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status AlreadyExists(std::string msg) { return {Code::kAlreadyExists, std::move(msg)}; }
   static Status FailedPrecondition(std::string msg) {
@@ -76,7 +78,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok() && "Result built from an OK status without a value");
   }
@@ -112,10 +114,10 @@ class [[nodiscard]] Result {
 #define GH_CONCAT_(a, b) GH_CONCAT_INNER_(a, b)
 
 // Returns the Status from the enclosing function when `expr` is not OK.
-#define GH_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::guihua::Status gh_status_ = (expr);         \
-    if (!gh_status_.ok()) return gh_status_;      \
+#define GH_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::guihua::Status gh_status_ = (expr);    \
+    if (!gh_status_.ok()) return gh_status_; \
   } while (false)
 
 // GH_ASSIGN_OR_RETURN(auto x, MakeX()); declares x from a Result or returns its Status.

@@ -12,7 +12,8 @@ namespace guihua {
 Result<std::string> ConvertCharset(std::string_view in, const char* from, const char* to) {
   iconv_t cd = iconv_open(to, from);
   if (cd == reinterpret_cast<iconv_t>(-1)) {
-    return Status::Unavailable(Msg("不支持的字符集转换 {} -> {}", "unsupported charset conversion {} -> {}", from, to));
+    return Status::Unavailable(
+        Msg("不支持的字符集转换 {} -> {}", "unsupported charset conversion {} -> {}", from, to));
   }
   std::string out;
   out.resize(in.size() * 2 + 16);
@@ -31,8 +32,8 @@ Result<std::string> ConvertCharset(std::string_view in, const char* from, const 
       }
       size_t offset = in.size() - inleft;
       iconv_close(cd);
-      return Status::ParseError(Msg("第 {} 字节处不是有效的 {} 编码", "invalid {1} sequence at byte {0}",
-                                    offset, from));
+      return Status::ParseError(
+          Msg("第 {} 字节处不是有效的 {} 编码", "invalid {1} sequence at byte {0}", offset, from));
     }
   }
   iconv_close(cd);
@@ -80,14 +81,19 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
   }
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     std::string_view rest = bytes.substr(3);
-    if (LooksBinary(rest)) return Status::ParseError(Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
+    if (LooksBinary(rest))
+      return Status::ParseError(
+          Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
     size_t bad = FirstInvalidUtf8(rest);
     if (bad != rest.size()) {
-      return Status::ParseError(Msg("带 BOM 的 UTF-8 文本在第 {} 字节处无效", "UTF-8 (BOM) text is invalid at byte {}", bad + 3));
+      return Status::ParseError(Msg("带 BOM 的 UTF-8 文本在第 {} 字节处无效",
+                                    "UTF-8 (BOM) text is invalid at byte {}", bad + 3));
     }
     return DecodedText{std::string(rest), "UTF-8 (BOM)"};
   }
-  if (LooksBinary(bytes)) return Status::ParseError(Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
+  if (LooksBinary(bytes))
+    return Status::ParseError(
+        Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
   size_t bad = FirstInvalidUtf8(bytes);
   if (bad == bytes.size()) return DecodedText{std::string(bytes), "UTF-8"};
   auto gb = ConvertCharset(bytes, "GB18030", "UTF-8");

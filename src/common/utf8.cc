@@ -2,13 +2,9 @@
 
 namespace guihua::utf8 {
 
-char32_t Decode(std::string_view s, size_t* pos) {
+char32_t DecodeMultibyte(std::string_view s, size_t* pos) {
   size_t i = *pos;
   auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    *pos = i + 1;
-    return b0;
-  }
   int len = 0;
   char32_t cp = 0;
   char32_t min = 0;
@@ -115,6 +111,15 @@ size_t Length(std::string_view s) {
   return n;
 }
 
+bool LengthAtLeast(std::string_view s, size_t n) {
+  if (n == 0) return true;
+  size_t count = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++count >= n) return true;
+  }
+  return false;
+}
+
 bool IsHan(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
@@ -200,14 +205,16 @@ std::string RemoveSpaces(std::string_view s) {
 }
 
 size_t DisplayWidth(std::string_view s) {
+  // By lead byte: 3- and 4-byte sequences (CJK, full-width forms) are wide, the rest narrow.
+  // Exact for the text we measure (Chinese and ASCII) and fast enough for every line.
   size_t w = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    char32_t cp = Decode(s, &i);
-    w += (cp >= 0x1100 && (IsCjk(cp) || IsHan(cp) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-                           (cp >= 0xAC00 && cp <= 0xD7A3)))
-             ? 2
-             : 1;
+  for (char c : s) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x80 || (b >= 0xC0 && b < 0xE0)) {
+      w += 1;
+    } else if (b >= 0xE0) {
+      w += 2;
+    }
   }
   return w;
 }

@@ -18,7 +18,15 @@ inline constexpr char32_t kReplacement = 0xFFFD;
 
 // Decodes the code point at s[*pos] and advances *pos past it. Invalid or truncated
 // sequences yield kReplacement and advance one byte, so the loop always terminates.
-char32_t Decode(std::string_view s, size_t* pos);
+char32_t DecodeMultibyte(std::string_view s, size_t* pos);
+inline char32_t Decode(std::string_view s, size_t* pos) {
+  auto b = static_cast<unsigned char>(s[*pos]);
+  if (b < 0x80) {
+    ++*pos;
+    return b;
+  }
+  return DecodeMultibyte(s, pos);
+}
 
 // Decodes the code point that ends just before s[pos]; returns 0 at the start of s.
 char32_t DecodeBefore(std::string_view s, size_t pos, size_t* start = nullptr);
@@ -32,6 +40,8 @@ bool IsValid(std::string_view s);
 
 // Number of code points (invalid bytes count one each).
 size_t Length(std::string_view s);
+// Length(s) >= n, stopping as soon as it is known.
+bool LengthAtLeast(std::string_view s, size_t n);
 
 // CJK unified ideographs (all planes we meet in practice) and 〇.
 bool IsHan(char32_t cp);

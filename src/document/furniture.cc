@@ -13,7 +13,9 @@
 namespace guihua::document {
 namespace {
 
-bool Contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view w) {
+  return s.find(w) != std::string_view::npos;
+}
 
 // Characters that widgets are decorated with and that say nothing.
 bool IsDecoration(char32_t cp) {
@@ -64,14 +66,15 @@ bool HasSentencePunct(std::string_view s) {
 // Words that name what a page widget does. A short line made of them (and decoration) is
 // navigation, wherever it appears.
 constexpr std::array<std::string_view, 46> kWidgetWords = {
-    "立即下载", "下载",   "打印",     "关闭",     "关闭窗口", "分享到", "分享",   "收藏",
+    "立即下载", "下载",   "打印",     "关闭",     "关闭窗口", "分享到",   "分享",     "收藏",
     "返回",     "首页",   "回首页",   "回顶部",   "顶部",     "查看全文", "点击查看", "全文",
-    "上一篇",   "下一篇", "上一页",   "下一页",   "字号",     "扫一扫", "二维码", "微信",
-    "微博",     "登录",   "注册",     "搜索",     "评论",     "点赞",   "转发",   "复制链接",
-    "纠错",     "更多",   "阅读原文", "查看原文", "网站地图", "联系我们", "无障碍", "长者模式",
+    "上一篇",   "下一篇", "上一页",   "下一页",   "字号",     "扫一扫",   "二维码",   "微信",
+    "微博",     "登录",   "注册",     "搜索",     "评论",     "点赞",     "转发",     "复制链接",
+    "纠错",     "更多",   "阅读原文", "查看原文", "网站地图", "联系我们", "无障碍",   "长者模式",
     "大",       "中",     "小",       "默认",     "繁体",     "简体"};
 
 bool IsWidgetLine(std::string_view line) {
+  if (line.size() > 120) return false;
   std::string s = StripDecoration(line);
   if (s.empty()) return true;  // only decoration, e.g. "【】" or "|"
   if (utf8::Length(s) > 16 || HasSentencePunct(line)) return false;
@@ -91,9 +94,16 @@ bool IsWidgetLine(std::string_view line) {
   return words >= 2 || utf8::Length(s) >= 2;
 }
 
-// Footer lines: copyright and site registration.
+// Footer lines: copyright and site registration; page tools ("扫一扫在手机打开当前页").
 bool IsFooterLine(std::string_view line) {
   if (utf8::Length(line) > 80 || Contains(line, "。")) return false;
+  if (utf8::Length(line) <= 24 && !HasSentencePunct(line)) {
+    for (std::string_view w :
+         {"扫一扫", "手机打开", "打印本页", "关闭窗口", "收藏本页", "加入收藏", "设为首页",
+          "返回顶部", "手机版", "分享到", "我要纠错", "视力保护色"}) {
+      if (Contains(line, w)) return true;
+    }
+  }
   return Contains(line, "版权所有") || Contains(line, "Copyright") || Contains(line, "copyright") ||
          Contains(line, "©") || Contains(line, "ICP备") || Contains(line, "ICP证") ||
          Contains(line, "公网安备") || Contains(line, "主办单位") || Contains(line, "技术支持：") ||
@@ -101,15 +111,14 @@ bool IsFooterLine(std::string_view line) {
 }
 
 constexpr std::array<std::string_view, 30> kCreditLabels = {
-    "来源",     "信息来源", "文章来源", "稿件来源", "稿源",     "出处",   "作者",
-    "编辑",     "责任编辑", "责编",     "编审",     "审核",     "审校",   "校对",
-    "终审",     "值班编辑", "主编",     "监制",     "摄影",     "摄像",   "记者",
-    "通讯员",   "发布时间", "发布日期", "发布机构", "发布者",   "供稿",   "浏览次数",
-    "阅读次数", "点击数"};
+    "来源",     "信息来源", "文章来源", "稿件来源", "稿源",     "出处",   "作者",     "编辑",
+    "责任编辑", "责编",     "编审",     "审核",     "审校",     "校对",   "终审",     "值班编辑",
+    "主编",     "监制",     "摄影",     "摄像",     "记者",     "通讯员", "发布时间", "发布日期",
+    "发布机构", "发布者",   "供稿",     "浏览次数", "阅读次数", "点击数"};
 
 // "来源:红网", "作者：张三 编辑：李四", "【来源：湖南日报】".
 bool IsCreditLine(std::string_view line) {
-  if (utf8::Length(line) > 80 || Contains(line, "。")) return false;
+  if (line.size() > 320 || utf8::Length(line) > 80 || Contains(line, "。")) return false;
   std::string s = utf8::RemoveSpaces(line);
   std::string_view v(s);
   for (std::string_view open : {"【", "[", "（", "("}) {
@@ -163,6 +172,7 @@ bool IsTimestampLine(std::string_view line) {
 
 // "— 3 —", "- 12 -", "3", "第3页", "第 3 页 共 20 页", "3/20", "Page 3".
 bool IsPageNumberLine(std::string_view line) {
+  if (line.size() > 80) return false;
   std::string s = utf8::RemoveSpaces(line);
   if (s.empty() || utf8::Length(s) > 16) return false;
   std::string core;
@@ -184,7 +194,8 @@ bool IsPageNumberLine(std::string_view line) {
   std::string_view c(core);
   if (c.substr(0, 4) == "Page" || c.substr(0, 4) == "page") return all_digits(c.substr(4));
   size_t slash = c.find('/');
-  if (slash != std::string_view::npos) return all_digits(c.substr(0, slash)) && all_digits(c.substr(slash + 1));
+  if (slash != std::string_view::npos)
+    return all_digits(c.substr(0, slash)) && all_digits(c.substr(slash + 1));
   if (c.substr(0, 3) == "第") {
     std::string_view rest = c.substr(3);
     size_t ye = rest.find("页");

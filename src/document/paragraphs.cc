@@ -13,6 +13,7 @@ struct Line {
   size_t end;
   bool indented;  // started with two or more spaces or an ideographic space
   size_t width;   // display width of the trimmed content
+  size_t reach;   // display width up to the end of the content: indentation + width
 };
 
 std::vector<Line> SplitLines(std::string_view text) {
@@ -32,6 +33,7 @@ std::vector<Line> SplitLines(std::string_view text) {
       std::string_view lead = raw.substr(0, line.begin - pos);
       line.indented = lead.size() >= 2 || lead.find("\xE3\x80\x80") != std::string_view::npos;
       line.width = utf8::DisplayWidth(trimmed);
+      line.reach = utf8::DisplayWidth(lead) + line.width;
     }
     lines.push_back(line);
     if (nl == text.size()) break;
@@ -56,7 +58,8 @@ size_t WrapWidth(const std::vector<Line>& lines) {
   }
   if (widths.empty()) return 0;
   std::sort(widths.begin(), widths.end());
-  return widths[widths.size() * 9 / 10 == widths.size() ? widths.size() - 1 : widths.size() * 9 / 10];
+  return widths[widths.size() * 9 / 10 == widths.size() ? widths.size() - 1
+                                                        : widths.size() * 9 / 10];
 }
 
 bool LooksHardWrapped(const std::vector<Line>& lines) {
@@ -74,6 +77,20 @@ bool LooksHardWrapped(const std::vector<Line>& lines) {
 
 bool IsAsciiAlnum(char32_t cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+// Display width of the first unit a line breaker keeps whole: a run of non-space ASCII
+// ("1500", "5G", "2.") or one other character.
+size_t FirstUnitWidth(std::string_view content) {
+  size_t n = 0;
+  while (n < content.size() && static_cast<unsigned char>(content[n]) < 0x80 && content[n] != ' ' &&
+         content[n] != '\t') {
+    ++n;
+  }
+  if (n > 0) return n;
+  size_t end = 0;
+  utf8::Decode(content, &end);
+  return utf8::DisplayWidth(content.substr(0, end));
 }
 
 }  // namespace
@@ -138,7 +155,7 @@ std::vector<Block> RebuildParagraphs(std::string_view text) {
   std::vector<Block> blocks;
   bool open = false;
   Block cur;
-  size_t prev_width = 0;
+  size_t prev_reach = 0;
   for (const Line& l : lines) {
     if (l.end == l.begin) {  // blank line ends a paragraph
       if (open) blocks.push_back(std::move(cur));
@@ -146,8 +163,12 @@ std::vector<Block> RebuildParagraphs(std::string_view text) {
       continue;
     }
     std::string_view content = text.substr(l.begin, l.end - l.begin);
-    bool starts_new = !open || l.indented || StartsWithHeadingMarker(content) ||
-                      prev_width + 4 < wrap;  // the previous line stopped short
+    // The previous line stopped short when this line's first unit would have fitted after
+    // it, with two columns to spare for the error of display width against the font's real
+    // widths (justified lines with Latin runs end anywhere within a run's width of the wrap).
+    // An indented line reaches as far as its indentation plus its content.
+    bool stopped_short = prev_reach + std::max<size_t>(4, FirstUnitWidth(content) + 2) < wrap;
+    bool starts_new = !open || l.indented || StartsWithHeadingMarker(content) || stopped_short;
     if (starts_new) {
       if (open) blocks.push_back(std::move(cur));
       cur = MakeBlock(text, l.begin, l.end);
@@ -161,7 +182,7 @@ std::vector<Block> RebuildParagraphs(std::string_view text) {
       cur.text.append(content);
       cur.end = l.end;
     }
-    prev_width = l.width;
+    prev_reach = l.reach;
   }
   if (open) blocks.push_back(std::move(cur));
   return blocks;

@@ -1,8 +1,6 @@
 #include "document/reader.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "common/file_io.h"
 #include "common/i18n.h"
 #include "common/text_encoding.h"
 
@@ -39,7 +37,8 @@ std::string Lower(std::string_view s) {
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Markup sniffing: the first non-space bytes open a tag, or the first 4 KB hold an <html>,
@@ -54,15 +53,16 @@ bool LooksLikeHtml(std::string_view bytes) {
       StartsWith(h, "<body") || StartsWith(h, "<meta")) {
     return true;
   }
-  return StartsWith(h, "<") && (head.find("<body") != std::string::npos ||
-                                head.find("<p>") != std::string::npos ||
-                                head.find("<div") != std::string::npos);
+  return StartsWith(h, "<") &&
+         (head.find("<body") != std::string::npos || head.find("<p>") != std::string::npos ||
+          head.find("<div") != std::string::npos);
 }
 
 }  // namespace
 
 Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& name) {
-  if (bytes.empty()) return Status::ParseError(Msg("{}：文件是空的", "{}: the file is empty", name));
+  if (bytes.empty())
+    return Status::ParseError(Msg("{}：文件是空的", "{}: the file is empty", name));
   if (bytes.size() > kMaxDocumentBytes) {
     return Status::InvalidArgument(Msg("{}：文件太大（{} 字节，上限 {} 字节）",
                                        "{}: file too large ({} bytes, limit {})", name,
@@ -92,20 +92,7 @@ Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& na
 }
 
 Result<Document> ReadDocumentFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(Msg("{}：文件不存在或无法读取", "{}: no such file or not readable", path));
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return Status::InvalidArgument(Msg("{}：不是普通文件", "{}: not a regular file", path));
-  if (static_cast<uint64_t>(size) > kMaxDocumentBytes) {
-    return Status::InvalidArgument(Msg("{}：文件太大（{} 字节，上限 {} 字节）",
-                                       "{}: file too large ({} bytes, limit {})", path, size,
-                                       kMaxDocumentBytes));
-  }
-  in.seekg(0);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  in.read(bytes.data(), size);
-  if (!in) return Status::Unavailable(Msg("{}：读取失败", "{}: read failed", path));
+  GH_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(path, kMaxDocumentBytes));
   return ReadDocumentBytes(bytes, path);
 }
 

@@ -161,7 +161,8 @@ TitleSplit SplitHeadingTitle(std::string_view rest) {
     char32_t cp = utf8::Decode(rest, &i);
     ++chars;
     if (cp == U'“' || cp == U'（' || cp == U'《' || cp == U'‘' || cp == U'【') ++depth;
-    if ((cp == U'”' || cp == U'）' || cp == U'》' || cp == U'’' || cp == U'】') && depth > 0) --depth;
+    if ((cp == U'”' || cp == U'）' || cp == U'》' || cp == U'’' || cp == U'】') && depth > 0)
+      --depth;
     if (depth > 0) continue;
     bool end = cp == U'。' || cp == U'！' || cp == U'？';
     bool colon = cp == U'：' && chars <= 25;

@@ -1,5 +1,6 @@
 #include "plan/metadata.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -9,7 +10,9 @@
 namespace guihua::plan {
 namespace {
 
-bool Contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view w) {
+  return s.find(w) != std::string_view::npos;
+}
 bool EndsWith(std::string_view s, std::string_view w) {
   return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
 }
@@ -40,8 +43,8 @@ std::string_view NumeralsAfter(std::string_view s, size_t pos) {
 // Strips a trailing bracketed note: "…纲要（2021—2025年）" -> "…纲要".
 std::string_view StripTrailingBracket(std::string_view s) {
   s = utf8::Trim(s);
-  for (auto [open, close] : std::array<std::pair<std::string_view, std::string_view>, 2>{
-           {{"（", "）"}, {"(", ")"}}}) {
+  for (auto [open, close] :
+       std::array<std::pair<std::string_view, std::string_view>, 2>{{{"（", "）"}, {"(", ")"}}}) {
     if (EndsWith(s, close)) {
       size_t o = s.rfind(open);
       if (o != std::string_view::npos && o > 0) return utf8::Trim(s.substr(0, o));
@@ -107,7 +110,8 @@ void CountShortForms(std::string_view s, std::map<int, int>* counts, std::vector
       // Must be introduced by a quote or start a phrase, not be part of a longer number.
       size_t b = pos - num.size();
       char32_t before = utf8::DecodeBefore(s, b);
-      if (!num.empty() && (before == U'“' || before == '"' || before == 0 || !IsNumeralChar(before))) {
+      if (!num.empty() &&
+          (before == U'“' || before == '"' || before == 0 || !IsNumeralChar(before))) {
         auto n = ParseChineseNumber(num);
         if (n && *n >= 3 && *n <= 30 && num.find("十") != std::string_view::npos) {
           int k = static_cast<int>(*n);
@@ -120,8 +124,8 @@ void CountShortForms(std::string_view s, std::map<int, int>* counts, std::vector
 }
 
 constexpr std::array<std::string_view, 22> kTitleEndings = {
-    "建议",   "纲要",   "规划", "方案", "意见", "计划",   "决定",   "通知",
-    "报告",   "纲领",   "要点", "办法", "规定", "细则",   "分解表", "清单",
+    "建议",   "纲要",     "规划",     "方案",     "意见", "计划",    "决定",   "通知",
+    "报告",   "纲领",     "要点",     "办法",     "规定", "细则",    "分解表", "清单",
     "任务书", "实施方案", "行动方案", "工作方案", "战略", "规划纲要"};
 
 }  // namespace
@@ -144,8 +148,8 @@ bool IsDocumentTitle(std::string_view line) {
 
 std::string FindDate(std::string_view s) {
   // ISO-like numeric forms.
-  for (size_t i = 0; i + 10 <= s.size(); ++i) {
-    auto d = [&](size_t k) { return s[k] >= '0' && s[k] <= '9'; };
+  for (size_t i = 0; i + 8 <= s.size(); ++i) {
+    auto d = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
     if (d(i) && d(i + 1) && d(i + 2) && d(i + 3) && (i == 0 || !d(i - 1)) &&
         (s[i + 4] == '-' || s[i + 4] == '/' || s[i + 4] == '.')) {
       char sep = s[i + 4];
@@ -159,7 +163,8 @@ std::string FindDate(std::string_view s) {
       while (j < s.size() && d(j) && dlen < 2) day = day * 10 + (s[j++] - '0'), ++dlen;
       if (dlen == 0 || month < 1 || month > 12 || day < 1 || day > 31) continue;
       char buf[16];
-      std::snprintf(buf, sizeof buf, "%s-%02d-%02d", std::string(s.substr(i, 4)).c_str(), month, day);
+      std::snprintf(buf, sizeof buf, "%s-%02d-%02d", std::string(s.substr(i, 4)).c_str(), month,
+                    day);
       return buf;
     }
   }
@@ -178,7 +183,8 @@ std::string FindDate(std::string_view s) {
     auto yv = ParseChineseNumber(y);
     auto mv = ParseChineseNumber(m);
     auto dv = dd.empty() ? std::nullopt : ParseChineseNumber(dd);
-    bool day_ok = dv && (s.substr(dpos + dd.size(), 3) == "日" || s.substr(dpos + dd.size(), 3) == "号");
+    bool day_ok =
+        dv && (s.substr(dpos + dd.size(), 3) == "日" || s.substr(dpos + dd.size(), 3) == "号");
     if (yv && mv && day_ok && *yv >= 1949 && *yv <= 2100 && *mv >= 1 && *mv <= 12 && *dv >= 1 &&
         *dv <= 31) {
       char buf[16];
@@ -223,7 +229,17 @@ Period FindPeriod(std::string_view title, const std::vector<std::string_view>& b
       best_count = counts[n];
     }
   }
-  return best ? FiveYearPlanPeriod(best) : Period{};
+  if (best) return FiveYearPlanPeriod(best);
+  // Annual plans and work programmes: "湘江市2022年重点工作…" covers that one year.
+  for (size_t i = 0; i + 7 <= title.size(); ++i) {
+    auto d = [&](size_t k) { return title[k] >= '0' && title[k] <= '9'; };
+    if (d(i) && d(i + 1) && d(i + 2) && d(i + 3) && (i == 0 || !d(i - 1)) &&
+        title.substr(i + 4, 3) == "年") {
+      int y = std::stoi(std::string(title.substr(i, 4)));
+      if (y >= 1949 && y <= 2100) return Period{y, y};
+    }
+  }
+  return Period{};
 }
 
 int FindVisionYear(std::string_view title, const std::vector<std::string_view>& body) {
@@ -253,28 +269,52 @@ std::string IssuerFromTitle(std::string_view title) {
 }
 
 std::string IssuerFromAdoptionNote(std::string_view note) {
-  // "2020年12月22日中国共产党衡阳市委员会第十一届第十次全体会议通过。"
+  // "2020年12月22日中国共产党衡阳市委员会第十一届第十次全体会议通过。" -> 中国共产党衡阳市委员会
+  // "（2021年2月3日湘江市第十六届人民代表大会第五次会议批准）"     -> 湘江市人民代表大会
   size_t start = note.find("日");
   start = start == std::string_view::npos ? 0 : start + 3;
   std::string_view rest = note.substr(start);
-  for (std::string_view stop : {"第", "全体会议", "常务委员会会议", "会议"}) {
-    size_t e = rest.find(stop);
-    if (e != std::string_view::npos && e > 0) {
-      std::string_view issuer = utf8::Trim(rest.substr(0, e));
-      if (utf8::Length(issuer) >= 2 && utf8::Length(issuer) <= 30) return std::string(issuer);
+  size_t stop = std::string_view::npos;
+  for (std::string_view verb : {"通过", "批准", "审议", "印发"})
+    stop = std::min(stop, rest.find(verb));
+  if (stop == std::string_view::npos) return "";
+  rest = rest.substr(0, stop);
+  // Drop "第十一届", "第十次" and the meeting words.
+  std::string body;
+  size_t i = 0;
+  while (i < rest.size()) {
+    if (rest.substr(i, 3) == "第") {
+      std::string_view num = NumeralsAfter(rest, i + 3);
+      std::string_view unit = rest.substr(i + 3 + num.size(), 3);
+      if (!num.empty() && (unit == "届" || unit == "次")) {
+        i += 3 + num.size() + 3;
+        continue;
+      }
     }
+    size_t j = i;
+    utf8::Decode(rest, &j);
+    body.append(rest.substr(i, j - i));
+    i = j;
   }
-  return "";
+  for (std::string_view tail : {"会议", "全体", "扩大"}) {
+    if (EndsWith(body, tail)) body.resize(body.size() - tail.size());
+  }
+  std::string_view issuer = utf8::Trim(body);
+  if (issuer.starts_with("（") || issuer.starts_with("("))
+    issuer.remove_prefix(issuer[0] == '(' ? 1 : 3);
+  if (utf8::Length(issuer) < 2 || utf8::Length(issuer) > 30) return "";
+  return std::string(issuer);
 }
 
 std::string FindRegion(std::string_view title, std::string_view issuer) {
-  if (Contains(title, "中华人民共和国") || Contains(issuer, "中共中央") || Contains(issuer, "国务院")) {
+  if (Contains(title, "中华人民共和国") || Contains(issuer, "中共中央") ||
+      Contains(issuer, "国务院")) {
     return "全国";
   }
   // After 制定 / 关于 / 中共, or at the start: a run of Han characters ending in an
   // administrative suffix.
   static const std::array<std::string_view, 7> kSuffixes = {"自治区", "自治州", "省", "市",
-                                                            "县", "区", "州"};
+                                                            "县",     "区",     "州"};
   auto region_at = [&](std::string_view s) -> std::string {
     size_t i = 0;
     size_t chars = 0;

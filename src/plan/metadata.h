@@ -27,7 +27,8 @@ std::string FindDate(std::string_view s);
 Period FiveYearPlanPeriod(int n);
 
 // The plan period: an explicit "（2021—2025年）" in the title or the body wins; then
-// "第十四个五年" / "十四五" in the title; then the most frequent "X五" in the body.
+// "第十四个五年" / "十四五" in the title; then the most frequent "X五" in the body; then a
+// single year in the title ("2022年重点工作任务") for annual plans.
 Period FindPeriod(std::string_view title, const std::vector<std::string_view>& body);
 
 // The 远景目标 year (二〇三五年远景目标 -> 2035) from the title, else the body; 0 if none.

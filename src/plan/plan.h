@@ -26,7 +26,7 @@ const char* NodeKindName(NodeKind kind);
 bool ParseNodeKind(const std::string& name, NodeKind* kind);
 
 struct Node {
-  std::string id;     // stable within a document: "p3", "p3.a7", "p2.a5.i1", "p3.t1"
+  std::string id;  // stable within a document: "p3", "p3.a7", "p2.a5.i1", "p3.t1"
   NodeKind kind = NodeKind::kParagraph;
   std::string label;  // heading as written: "三", "7", "（一）", "第一章", "——"; "" if none
   std::optional<int64_t> number;  // integer value of the label (items: position)

@@ -26,7 +26,9 @@ ordered_json NodeJson(const Node& n) {
   return j;
 }
 
-ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+ordered_json OrNull(const std::string& s) {
+  return s.empty() ? ordered_json(nullptr) : ordered_json(s);
+}
 ordered_json OrNull(int v) { return v == 0 ? ordered_json(nullptr) : ordered_json(v); }
 
 void Outline(const std::vector<Node>& nodes, int depth, std::string* out) {
@@ -98,19 +100,20 @@ std::string PlanOutlineText(const Plan& plan) {
   field("通过日期：", "Adopted: ", plan.adopted);
   field("地区：", "Region: ", plan.region);
   field("规划期：", "Period: ",
-        plan.period.start ? std::to_string(plan.period.start) + "—" + std::to_string(plan.period.end)
-                          : "");
+        plan.period.start
+            ? std::to_string(plan.period.start) + "—" + std::to_string(plan.period.end)
+            : "");
   field("远景目标年：", "Vision year: ", plan.vision_year ? std::to_string(plan.vision_year) : "");
   int counts[8] = {};
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>&) {
     ++counts[static_cast<int>(n.kind)];
   });
-  out += Msg("结构：{} 篇/部分，{} 章，{} 节，{} 条，{} 项，{} 段\n",
-             "Structure: {} parts, {} chapters, {} sections, {} articles, {} items, {} paragraphs\n",
-             counts[static_cast<int>(NodeKind::kPart)], counts[static_cast<int>(NodeKind::kChapter)],
-             counts[static_cast<int>(NodeKind::kSection)],
-             counts[static_cast<int>(NodeKind::kArticle)], counts[static_cast<int>(NodeKind::kItem)],
-             counts[static_cast<int>(NodeKind::kParagraph)]);
+  out += Msg(
+      "结构：{} 篇/部分，{} 章，{} 节，{} 条，{} 项，{} 段\n",
+      "Structure: {} parts, {} chapters, {} sections, {} articles, {} items, {} paragraphs\n",
+      counts[static_cast<int>(NodeKind::kPart)], counts[static_cast<int>(NodeKind::kChapter)],
+      counts[static_cast<int>(NodeKind::kSection)], counts[static_cast<int>(NodeKind::kArticle)],
+      counts[static_cast<int>(NodeKind::kItem)], counts[static_cast<int>(NodeKind::kParagraph)]);
   out += "\n";
   Outline(plan.nodes, 0, &out);
   return out;

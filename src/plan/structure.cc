@@ -91,7 +91,9 @@ const char* IdPrefix(NodeKind k) {
   return "n";
 }
 
-bool Contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view w) {
+  return s.find(w) != std::string_view::npos;
+}
 
 bool HasSentencePunct(std::string_view s) {
   return Contains(s, "。") || Contains(s, "，") || Contains(s, "；") || Contains(s, "！") ||
@@ -135,20 +137,19 @@ class Builder {
   void AddParagraph(const Para& p);
   void FinishClosing();
   void AssignIds(std::vector<Node>* nodes, const std::string& parent_id);
-  std::vector<Node> Assemble(int parent);
+  std::vector<Node> Assemble();
 
   const document::Document& doc_;
   Plan plan_;
   std::vector<Para> paras_;
   std::vector<std::string_view> credit_lines_;
   std::vector<Flat> flat_;
-  std::vector<int> stack_;                      // indices into flat_
+  std::vector<int> stack_;                       // indices into flat_
   std::map<std::pair<int, int>, int64_t> last_;  // (scheme, depth) -> last number
-  std::map<int, int> dash_count_;               // parent -> dash items so far
+  std::map<int, int> dash_count_;                // parent -> dash items so far
   int preamble_ = -1;
   int closing_ = -1;
   bool seen_heading_ = false;
-  bool in_back_matter_ = false;
   std::vector<std::string> back_matter_;
 };
 
@@ -174,13 +175,11 @@ size_t Builder::FindTitle() {
     if (i > 0) {
       const std::string& prev = paras_[i - 1].text;
       std::string_view cur(title);
-      bool continues = cur.substr(0, 3) == "第" || cur.substr(0, 3) == "和" ||
-                       cur.substr(0, 3) == "暨" || cur.substr(0, 3) == "及" ||
-                       std::string_view(prev).ends_with("的") ||
-                       std::string_view(prev).ends_with("和") ||
-                       std::string_view(prev).ends_with("发展");
-      if (continues && !HasSentencePunct(prev) && utf8::Length(prev) <= 40 &&
-          !MatchHeading(prev)) {
+      bool continues =
+          cur.substr(0, 3) == "第" || cur.substr(0, 3) == "和" || cur.substr(0, 3) == "暨" ||
+          cur.substr(0, 3) == "及" || std::string_view(prev).ends_with("的") ||
+          std::string_view(prev).ends_with("和") || std::string_view(prev).ends_with("发展");
+      if (continues && !HasSentencePunct(prev) && utf8::Length(prev) <= 40 && !MatchHeading(prev)) {
         title = prev + title;
       }
     }
@@ -204,11 +203,12 @@ size_t Builder::ReadFrontMatter(size_t i) {
   while (i < paras_.size()) {
     const std::string& t = paras_[i].text;
     std::string_view v(t);
-    bool bracketed = (v.starts_with("（") && v.ends_with("）")) ||
-                     (v.starts_with("(") && v.ends_with(")"));
-    bool doc_number = Contains(t, "〔") && Contains(t, "〕") && Contains(t, "号") &&
-                      utf8::Length(t) <= 30;
-    if (MatchHeading(t) || !(IsAdoptionNote(t) || (bracketed && utf8::Length(t) <= 80) || doc_number)) {
+    bool bracketed =
+        (v.starts_with("（") && v.ends_with("）")) || (v.starts_with("(") && v.ends_with(")"));
+    bool doc_number =
+        Contains(t, "〔") && Contains(t, "〕") && Contains(t, "号") && utf8::Length(t) <= 30;
+    if (MatchHeading(t) ||
+        !(IsAdoptionNote(t) || (bracketed && utf8::Length(t) <= 80) || doc_number)) {
       break;
     }
     plan_.front_matter.push_back(t);
@@ -349,19 +349,28 @@ void Builder::FinishClosing() {
   }
 }
 
-std::vector<Node> Builder::Assemble(int parent) {
-  std::vector<Node> out;
+std::vector<Node> Builder::Assemble() {
+  // Children lists in document order, then move nodes bottom-up (a child always comes after
+  // its parent in flat_).
+  std::vector<std::vector<int>> children(flat_.size());
+  std::vector<int> roots;
   for (size_t i = 0; i < flat_.size(); ++i) {
-    if (flat_[i].parent != parent) continue;
-    Node n = std::move(flat_[i].node);
-    n.children = Assemble(static_cast<int>(i));
-    out.push_back(std::move(n));
+    int p = flat_[i].parent;
+    (p < 0 ? roots : children[static_cast<size_t>(p)]).push_back(static_cast<int>(i));
   }
+  for (size_t i = flat_.size(); i-- > 0;) {
+    Node& n = flat_[i].node;
+    n.children.reserve(children[i].size());
+    for (int c : children[i]) n.children.push_back(std::move(flat_[static_cast<size_t>(c)].node));
+  }
+  std::vector<Node> out;
+  out.reserve(roots.size());
+  for (int r : roots) out.push_back(std::move(flat_[static_cast<size_t>(r)].node));
   return out;
 }
 
 void Builder::AssignIds(std::vector<Node>* nodes, const std::string& parent_id) {
-  std::set<std::string> used;
+  std::map<std::string, int> used;     // id -> times seen among these siblings
   std::map<std::string, int> ordinal;  // per prefix, for nodes without a number
   for (Node& n : *nodes) {
     std::string prefix = IdPrefix(n.kind);
@@ -372,10 +381,9 @@ void Builder::AssignIds(std::vector<Node>* nodes, const std::string& parent_id) 
       int64_t num = n.number ? *n.number : ++ordinal[prefix];
       id = (parent_id.empty() ? "" : parent_id + ".") + prefix + std::to_string(num);
     }
-    std::string unique = id;
-    for (int k = 2; used.count(unique); ++k) unique = id + "_" + std::to_string(k);
-    used.insert(unique);
-    n.id = unique;
+    // A repeated label among siblings (a numbering slip) gets "_2", "_3"…
+    int seen = ++used[id];
+    n.id = seen == 1 ? id : id + "_" + std::to_string(seen);
     AssignIds(&n.children, n.id);
   }
 }
@@ -383,19 +391,34 @@ void Builder::AssignIds(std::vector<Node>* nodes, const std::string& parent_id) 
 Result<Plan> Builder::Build() {
   CollectParas();
   if (paras_.empty()) {
-    return Status::ParseError(Tr("文档中没有可识别的文字", "the document contains no readable text"));
+    return Status::ParseError(
+        Tr("文档中没有可识别的文字", "the document contains no readable text"));
   }
   size_t title_idx = FindTitle();
   size_t i = title_idx < paras_.size() ? title_idx + 1 : 0;
   i = ReadFrontMatter(i);
   i = SkipTableOfContents(i);
 
-  for (; i < paras_.size(); ++i) {
-    const Para& p = paras_[i];
-    if (in_back_matter_) {
-      back_matter_.push_back(p.text);
-      continue;
+  // The signature (落款) at the end: issuing body and date on short unpunctuated lines.
+  size_t body_end = paras_.size();
+  while (body_end > i + 1) {
+    const std::string& t = paras_[body_end - 1].text;
+    if (HasSentencePunct(t) || utf8::Length(t) > 30 || MatchHeading(t) ||
+        paras_[body_end - 1].block->kind == Block::Kind::kTable) {
+      break;
     }
+    --body_end;
+  }
+  // Only lines that hold a date (成文日期) or follow a closing call are a signature;
+  // otherwise they are body text.
+  bool signature =
+      body_end > i && body_end < paras_.size() && IsClosingCall(paras_[body_end - 1].text);
+  for (size_t k = body_end; k < paras_.size(); ++k) signature |= !FindDate(paras_[k].text).empty();
+  if (!signature) body_end = paras_.size();
+  for (size_t k = body_end; k < paras_.size(); ++k) back_matter_.push_back(paras_[k].text);
+
+  for (; i < body_end; ++i) {
+    const Para& p = paras_[i];
     if (closing_ >= 0) {
       // After a 结束语 heading every paragraph belongs to the closing; after a closing call,
       // short unpunctuated lines are the signature (落款).
@@ -406,7 +429,7 @@ Result<Plan> Builder::Build() {
         continue;
       }
     }
-    if (utf8::RemoveSpaces(p.text) == "结束语") {
+    if (p.text.size() <= 30 && utf8::RemoveSpaces(p.text) == "结束语") {
       Flat f;
       f.node.kind = NodeKind::kClosing;
       f.node.title = "结束语";
@@ -422,28 +445,18 @@ Result<Plan> Builder::Build() {
       AddHeading(p, *m);
       continue;
     }
-    // A closing call followed only by a signature ends the body.
-    if (seen_heading_ && IsClosingCall(p.text)) {
-      bool rest_is_signature = true;
-      for (size_t j = i + 1; j < paras_.size(); ++j) {
-        if (HasSentencePunct(paras_[j].text) || utf8::Length(paras_[j].text) > 40 ||
-            MatchHeading(paras_[j].text)) {
-          rest_is_signature = false;
-          break;
-        }
-      }
-      if (rest_is_signature) {
-        AddParagraph(p);
-        FinishClosing();
-        in_back_matter_ = true;
-        continue;
-      }
+    // A closing call that is the last paragraph before the signature ends the body.
+    if (seen_heading_ && i + 1 == body_end && IsClosingCall(p.text)) {
+      AddParagraph(p);
+      FinishClosing();
+      continue;
     }
     AddParagraph(p);
   }
   if (!seen_heading_) {
-    return Status::ParseError(Tr("没有识别出文档结构：找不到“第一章”“一、”“1.”之类的标题",
-                                 "no recognisable structure: no headings such as 第一章, 一、 or 1."));
+    return Status::ParseError(
+        Tr("没有识别出文档结构：找不到“第一章”“一、”“1.”之类的标题",
+           "no recognisable structure: no headings such as 第一章, 一、 or 1."));
   }
   FinishClosing();
 
@@ -475,7 +488,7 @@ Result<Plan> Builder::Build() {
   plan_.source_format = doc_.format;
   plan_.source_encoding = doc_.encoding;
 
-  plan_.nodes = Assemble(-1);
+  plan_.nodes = Assemble();
   AssignIds(&plan_.nodes, "");
   return std::move(plan_);
 }
@@ -505,8 +518,9 @@ const char* NodeKindName(NodeKind kind) {
 }
 
 bool ParseNodeKind(const std::string& name, NodeKind* kind) {
-  for (NodeKind k : {NodeKind::kPreamble, NodeKind::kPart, NodeKind::kChapter, NodeKind::kSection,
-                     NodeKind::kArticle, NodeKind::kItem, NodeKind::kParagraph, NodeKind::kClosing}) {
+  for (NodeKind k :
+       {NodeKind::kPreamble, NodeKind::kPart, NodeKind::kChapter, NodeKind::kSection,
+        NodeKind::kArticle, NodeKind::kItem, NodeKind::kParagraph, NodeKind::kClosing}) {
     if (name == NodeKindName(k)) {
       *kind = k;
       return true;

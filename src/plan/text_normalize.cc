@@ -32,34 +32,19 @@ char32_t FullWidth(char32_t c) {
 }  // namespace
 
 std::string NormalizePunctuation(std::string_view s) {
-  // Fast path: nothing to convert.
-  bool any = false;
-  for (char c : s) {
-    if (FullWidth(static_cast<unsigned char>(c)) != 0) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) return std::string(s);
   std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  size_t i = 0;
-  char32_t prev = 0;
-  while (i < s.size()) {
-    size_t b = i;
-    char32_t cp = utf8::Decode(s, &i);
-    char32_t fw = cp < 0x80 ? FullWidth(cp) : 0;
-    if (fw == 0) {
-      out.append(s.substr(b, i - b));
-      prev = cp;
-      continue;
-    }
-    size_t j = i;
+  size_t copied = 0;  // s[copied, i) is pending copy
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    char32_t fw = c < 0x80 ? FullWidth(c) : 0;
+    if (fw == 0) continue;
+    char32_t prev = utf8::DecodeBefore(s, i);
+    size_t j = i + 1;
     char32_t next = j < s.size() ? utf8::Decode(s, &j) : 0;
     bool convert;
-    if (cp == '(') {
+    if (c == '(') {
       convert = utf8::IsCjk(next) || (utf8::IsHan(prev) && !IsAsciiDigit(next));
-    } else if (cp == ')') {
+    } else if (c == ')') {
       convert = utf8::IsCjk(prev);
     } else {
       bool prev_cjk = utf8::IsCjk(prev);
@@ -70,13 +55,14 @@ std::string NormalizePunctuation(std::string_view s) {
       // "…篇章!" at the end of a line: previous is Chinese, nothing follows.
       if (!convert && prev_cjk && (next == 0 || utf8::IsSpace(next))) convert = true;
     }
-    if (convert) {
-      utf8::Append(fw, &out);
-    } else {
-      out.append(s.substr(b, i - b));
-    }
-    prev = cp;
+    if (!convert) continue;
+    if (out.empty()) out.reserve(s.size() + s.size() / 8);
+    out.append(s.substr(copied, i - copied));
+    utf8::Append(fw, &out);
+    copied = i + 1;
   }
+  if (copied == 0) return std::string(s);
+  out.append(s.substr(copied));
   return out;
 }
 

@@ -1,0 +1,81 @@
+# Guihua — top-level Makefile wrapping CMake (as DuckDB does).
+#   make run    install what is missing, build, load the bundled sample, show the result
+#   make test   install what is missing, build, run every test (also under ASan+UBSan)
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+DB ?= guihua.db
+OUT ?= out
+SAMPLE ?= data/plans/hengyang-14th-fyp-proposal.txt
+FUZZ_SECONDS ?= 60
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build run test test-release test-asan fuzz fuzz-smoke bench format tidy clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@mkdir -p $(OUT)
+	./$(BUILD)/app/guihua import $(SAMPLE) --db $(DB)
+	@./$(BUILD)/app/guihua tasks --db $(DB) --xlsx $(OUT)/任务分解表.xlsx
+	@echo
+	@echo "数据库 database:            $(DB)"
+	@echo "任务分解表 task table:       $(OUT)/任务分解表.xlsx"
+	@echo "查看任务 list tasks:         ./$(BUILD)/app/guihua tasks --db $(DB)"
+
+test: deps
+	$(MAKE) test-release
+	$(MAKE) test-asan
+	$(MAKE) fuzz-smoke FUZZ_SECONDS=10
+
+test-release: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+$(ASAN_BUILD)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGUIHUA_SANITIZE=ON -DGUIHUA_BENCH=OFF
+
+test-asan: $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DGUIHUA_FUZZ=ON -DGUIHUA_TESTS=OFF -DGUIHUA_BENCH=OFF
+
+# Runs every fuzz target for FUZZ_SECONDS on its seed corpus: make fuzz FUZZ_SECONDS=600
+fuzz: deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@for f in $(FUZZ_BUILD)/fuzz/*_fuzz; do \
+	  name=$$(basename $$f _fuzz); mkdir -p fuzz/corpus-run/$$name; \
+	  echo "== $$name ($(FUZZ_SECONDS)s)"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 \
+	    fuzz/corpus-run/$$name fuzz/corpus/$$name 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' || exit 1; \
+	done
+
+fuzz-smoke: fuzz
+
+bench: build
+	./$(BUILD)/bench/parse_bench
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+tidy: $(BUILD)/build.ninja
+	clang-tidy -p $(BUILD) $$(git ls-files 'src/*.cc' 'app/*.cc')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

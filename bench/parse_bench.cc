@@ -1,0 +1,104 @@
+// bench/parse: throughput of reading + structure recognition + task decomposition (with the
+// bundled units table) over the sample plan repeated to about 50 MB, on one thread.
+// Prints MB/s per stage; the goal for the whole pipeline is at least 50 MB/s on one core.
+// A benchmark prints numbers; it never passes or fails on time.
+//
+//   ./build/bench/parse_bench            (or: make bench)
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "document/reader.h"
+#include "plan/decompose.h"
+#include "plan/structure.h"
+#include "plan/units.h"
+
+namespace {
+
+using namespace guihua;
+
+const std::string& Corpus() {
+  static const std::string corpus = [] {
+    std::ifstream in(GUIHUA_SOURCE_DIR "/data/plans/hengyang-14th-fyp-proposal.txt",
+                     std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string one = ss.str();
+    std::string all;
+    size_t target = 50u << 20;
+    all.reserve(target + one.size());
+    while (all.size() < target) all += one + "\n";
+    return all;
+  }();
+  return corpus;
+}
+
+const plan::UnitMatcher& Matcher() {
+  static const plan::UnitMatcher* m = [] {
+    auto units = plan::LoadUnitsFile(GUIHUA_SOURCE_DIR "/data/units/hengyang_units.csv");
+    return new plan::UnitMatcher(units.ok() ? *units : std::vector<plan::Unit>{});
+  }();
+  return *m;
+}
+
+void SetBytes(benchmark::State& state) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(Corpus().size()));
+  state.counters["MB"] = static_cast<double>(Corpus().size()) / 1e6;
+}
+
+void BM_Read(benchmark::State& state) {
+  for (auto _ : state) {
+    auto doc = document::ReadDocumentBytes(Corpus(), "plan.txt");
+    benchmark::DoNotOptimize(doc);
+  }
+  SetBytes(state);
+}
+
+void BM_ReadParse(benchmark::State& state) {
+  size_t nodes = 0;
+  for (auto _ : state) {
+    auto doc = document::ReadDocumentBytes(Corpus(), "plan.txt");
+    auto p = plan::ParsePlan(*doc);
+    nodes = p->nodes.size();
+    benchmark::DoNotOptimize(p);
+  }
+  SetBytes(state);
+  state.counters["top_nodes"] = static_cast<double>(nodes);
+}
+
+void BM_ReadParseDecompose(benchmark::State& state) {
+  size_t tasks = 0;
+  plan::Decomposer d(&Matcher());
+  for (auto _ : state) {
+    auto doc = document::ReadDocumentBytes(Corpus(), "plan.txt");
+    auto p = plan::ParsePlan(*doc);
+    auto t = d.Decompose(*p);
+    tasks = t.size();
+    benchmark::DoNotOptimize(t);
+  }
+  SetBytes(state);
+  state.counters["tasks"] = static_cast<double>(tasks);
+}
+
+// Decomposition alone (the plan parsed once), without and with unit suggestions.
+void BM_DecomposeOnly(benchmark::State& state) {
+  auto doc = document::ReadDocumentBytes(Corpus(), "plan.txt");
+  auto p = plan::ParsePlan(*doc);
+  plan::Decomposer d(state.range(0) ? &Matcher() : nullptr);
+  for (auto _ : state) {
+    auto t = d.Decompose(*p);
+    benchmark::DoNotOptimize(t);
+  }
+  SetBytes(state);
+}
+
+BENCHMARK(BM_DecomposeOnly)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_Read)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ReadParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ReadParseDecompose)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();

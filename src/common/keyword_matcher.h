@@ -1,0 +1,80 @@
+// Multi-pattern substring search (Aho–Corasick over Unicode code points): finds every
+// occurrence of every keyword in one pass over UTF-8 text. Chinese keyword sets have a wide
+// alphabet and a shallow trie, so transitions out of the root (taken on most characters)
+// are a direct table lookup and deeper states keep small sorted edge lists; the automaton
+// stays a few hundred KB and cache-resident. Built once, then Find() is const and thread-safe.
+//
+// Example:
+//   KeywordMatcher m;  m.Add("制造业", 0);  m.Add("产业链", 1);  m.Build();
+//   m.Find(text, [](int payload, size_t begin, size_t end) { ... });  // byte offsets
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/utf8.h"
+
+namespace guihua {
+
+class KeywordMatcher {
+ public:
+  // Adds a pattern with a caller-defined payload; empty patterns are ignored. Call before
+  // Build().
+  void Add(std::string_view pattern, int payload);
+  void Build();
+  bool empty() const { return patterns_ == 0; }
+
+  // Calls f(payload, begin, end) for every match (byte offsets into text), in order of
+  // match end.
+  template <typename F>
+  void Find(std::string_view text, F&& f) const {
+    if (!built_) return;
+    int32_t state = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+      char32_t cp = utf8::Decode(text, &i);
+      state = Next(state, cp);
+      for (int32_t s = nodes_[static_cast<size_t>(state)].out; s >= 0;
+           s = nodes_[static_cast<size_t>(s)].out_link) {
+        const Node& n = nodes_[static_cast<size_t>(s)];
+        for (uint32_t k = n.payload_begin; k < n.payload_end; ++k) f(payloads_[k], i - n.bytes, i);
+      }
+    }
+  }
+
+ private:
+  struct Node {
+    std::vector<std::pair<char32_t, int32_t>> next;  // sorted by code point
+    int32_t fail = 0;
+    int32_t out = -1;       // nearest pattern-ending state on the suffix chain, or -1
+    int32_t out_link = -1;  // next shorter pattern-ending suffix, or -1
+    uint32_t bytes = 0;     // UTF-8 length of the path to this state
+    uint32_t payload_begin = 0;
+    uint32_t payload_end = 0;
+  };
+  static constexpr char32_t kRootTableSize = 0xA000;  // ASCII … CJK unified ideographs
+
+  int32_t Child(int32_t s, char32_t cp) const;
+  int32_t Next(int32_t s, char32_t cp) const {
+    while (s != 0) {
+      int32_t c = Child(s, cp);
+      if (c >= 0) return c;
+      s = nodes_[static_cast<size_t>(s)].fail;
+    }
+    if (cp < kRootTableSize) return root_[cp];
+    int32_t c = Child(0, cp);
+    return c < 0 ? 0 : c;
+  }
+
+  std::vector<Node> nodes_{Node{}};
+  std::vector<std::vector<int>> pending_;  // payloads per node before Build()
+  std::vector<int> payloads_;
+  std::vector<int32_t> root_;  // root transitions for code points below kRootTableSize
+  size_t patterns_ = 0;
+  bool built_ = false;
+};
+
+}  // namespace guihua

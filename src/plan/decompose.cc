@@ -1,0 +1,514 @@
+#include "plan/decompose.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/cn_number.h"
+#include "common/keyword_matcher.h"
+#include "common/utf8.h"
+
+namespace guihua::plan {
+namespace {
+
+bool Contains(std::string_view s, std::string_view w) {
+  return s.find(w) != std::string_view::npos;
+}
+
+// Action verbs that open a task clause (two characters each; the clause head is compared by
+// its first two characters after adverbs are stripped).
+const std::unordered_set<std::string_view>& Verbs() {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "推进", "推动", "实施", "建设", "建立", "健全", "完善", "加强", "强化", "深化", "提升",
+      "提高", "促进", "发展", "打造", "构建", "培育", "壮大", "优化", "创新", "支持", "鼓励",
+      "引导", "落实", "坚持", "保持", "巩固", "扩大", "开展", "推广", "创建", "争创", "争取",
+      "实现", "加大", "加快", "统筹", "保障", "改善", "规范", "整治", "治理", "保护", "修复",
+      "防范", "化解", "开发", "拓展", "拓宽", "延伸", "搭建", "引进", "招引", "培养", "建成",
+      "新建", "改造", "升级", "布局", "谋划", "承接", "对接", "融入", "衔接", "探索", "试点",
+      "启动", "设立", "组建", "成立", "制定", "出台", "修订", "编制", "贯彻", "执行", "严格",
+      "严守", "严厉", "打击", "整合", "盘活", "激发", "释放", "挖掘", "做强", "做优", "做大",
+      "做实", "做好", "抓好", "办好", "用好", "管好", "补齐", "补强", "夯实", "筑牢", "守住",
+      "守牢", "确保", "提质", "扩容", "增加", "减少", "降低", "控制", "推行", "普及", "弘扬",
+      "传承", "繁荣", "丰富", "加速", "畅通", "疏通", "联通", "贯通", "打通", "形成", "营造",
+      "深耕", "主攻", "突出", "聚力", "发挥", "用活", "兴建", "扩建", "改建", "维护", "监管",
+      "实行", "深挖", "重视", "保证", "引领", "带动", "赋能", "完成", "达到", "稳定", "稳住",
+      "做细", "全面", "建好", "提倡", "倡导", "推出", "推介", "申报", "申建", "创办", "举办",
+      "开通", "运营", "投资", "投入", "融合", "共建", "共享", "共治", "建强", "配强", "选优",
+      "选好", "减轻", "减免", "清理", "取消", "放宽", "下放", "简化", "压缩", "精简", "健康",
+      "开放", "引入", "吸引", "集聚", "聚集", "汇聚", "培训", "关心", "关爱", "帮扶", "救助",
+      "优先", "加紧", "狠抓", "紧抓", "抓实", "抓住", "抢抓", "用足", "争当", "争做", "当好",
+      "建构", "坚守", "坚决", "遏制", "杜绝", "严防", "严禁", "依法", "扶持", "补贴", "奖励",
+      "激励", "考核", "督查", "评估", "监测", "预警", "应对", "提速", "拉长", "延长", "突破",
+      "攻克", "破解", "解决", "缓解", "消除", "淘汰", "关停", "转型", "转移", "迁建", "腾退",
+      "恢复", "补充", "储备", "配置", "部署", "推展", "增强", "振兴", "复兴", "挺进", "加密",
+      "织密", "织牢", "扎牢", "兜牢", "兜住", "严把", "把好", "把握", "发掘", "保留", "传播",
+      "宣传", "教育", "引育", "育强", "留住", "提振", "扩展", "鼓舞", "动员", "组织", "凝聚",
+      "团结", "支撑", "助推", "助力", "服务", "对标", "完整", "准确", "贯穿", "落细", "做精",
+      "采用", "利用", "运用", "应用", "依靠", "允许", "重塑", "再造", "健身", "倡议", "推介",
+  };
+  return kVerbs;
+}
+
+// Adverbs and manner words that may precede the verb: "大力建设", "加快推进", "高质量建设".
+constexpr std::array<std::string_view, 42> kAdverbs = {
+    "进一步", "高质量", "高标准", "高水平", "更大力度", "全方位",  "大力", "加快", "全面",
+    "积极",   "深入",   "着力",   "切实",   "持续",     "不断",    "稳步", "有序", "扎实",
+    "统筹",   "努力",   "力争",   "重点",   "主动",     "坚决",    "逐步", "协同", "合力",
+    "系统",   "集中",   "优先",   "率先",   "继续",     "全力",    "更好", "依法", "科学",
+    "有效",   "同步",   "分类",   "分步",   "精准",     "因地制宜"};
+
+// Clause openers that introduce the action that follows: "聚焦特色优势产业链，大力实施…".
+constexpr std::array<std::string_view, 27> kLeadIns = {
+    "以",   "围绕", "聚焦", "依托", "立足", "按照", "通过",   "面向", "对标",
+    "着眼", "结合", "针对", "借助", "根据", "依据", "坚持以", "本着", "紧扣",
+    "紧盯", "瞄准", "顺应", "抢抓", "抓住", "把握", "对照",   "基于", "为"};
+
+// Words indexed by their first code point, for fast "does the clause start with one of
+// these" checks (longest first within a bucket).
+class PrefixSet {
+ public:
+  template <size_t N>
+  explicit PrefixSet(const std::array<std::string_view, N>& words) {
+    for (std::string_view w : words) {
+      size_t i = 0;
+      buckets_[utf8::Decode(w, &i)].push_back(w);
+    }
+    for (auto& [cp, list] : buckets_) {
+      std::sort(list.begin(), list.end(),
+                [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+    }
+  }
+  // Length in bytes of the longest word that starts s; 0 if none.
+  size_t Match(std::string_view s) const {
+    if (s.empty()) return 0;
+    size_t i = 0;
+    auto it = buckets_.find(utf8::Decode(s, &i));
+    if (it == buckets_.end()) return 0;
+    for (std::string_view w : it->second) {
+      if (s.size() >= w.size() && s.compare(0, w.size(), w) == 0) return w.size();
+    }
+    return 0;
+  }
+
+ private:
+  std::unordered_map<char32_t, std::vector<std::string_view>> buckets_;
+};
+
+const PrefixSet& Adverbs() {
+  static const PrefixSet kSet(kAdverbs);
+  return kSet;
+}
+
+const PrefixSet& LeadIns() {
+  static const PrefixSet kSet(kLeadIns);
+  return kSet;
+}
+
+std::string_view StripAdverbs(std::string_view c) {
+  for (int round = 0; round < 3; ++round) {
+    size_t n = Adverbs().Match(c);
+    if (n == 0 || n >= c.size()) break;
+    c.remove_prefix(n);
+  }
+  return c;
+}
+
+bool IsActionClause(std::string_view c) {
+  std::string_view h = StripAdverbs(c);
+  if (h.size() < 6) return false;
+  if (Verbs().count(h.substr(0, 6))) return true;
+  // An adverb that is itself a verb: "加快…", "统筹…", "全面…" with nothing stripped after it.
+  return h != c && Verbs().count(c.substr(0, 6)) > 0;
+}
+
+bool StartsWithTimePhrase(std::string_view c) {
+  for (std::string_view p : {"到", "至", "力争到", "在", "今后", "“十"}) {
+    if (c.substr(0, p.size()) != p) continue;
+    std::string_view rest = c.substr(p.size());
+    size_t i = 0;
+    int digits = 0;
+    while (i < rest.size()) {
+      size_t j = i;
+      char32_t cp = utf8::Decode(rest, &j);
+      if (!IsNumeralChar(cp)) break;
+      ++digits;
+      i = j;
+    }
+    if (digits >= 2 && rest.substr(i, 3) == "年") return true;
+    if (p == "今后" || p == "“十") return true;
+  }
+  return false;
+}
+
+bool IsLeadIn(std::string_view c, size_t chars) {
+  if (StartsWithTimePhrase(c) && chars <= 16) return true;
+  if (chars > 20) return false;
+  return LeadIns().Match(c) > 0;
+}
+
+bool IsOpenBracket(char32_t cp) {
+  return cp == U'“' || cp == U'（' || cp == U'《' || cp == U'‘' || cp == U'【' || cp == U'「' ||
+         cp == U'〔';
+}
+bool IsCloseBracket(char32_t cp) {
+  return cp == U'”' || cp == U'）' || cp == U'》' || cp == U'’' || cp == U'】' || cp == U'」' ||
+         cp == U'〕';
+}
+
+struct Span {
+  size_t begin;
+  size_t end;
+};
+
+bool IsTrailingPunct(char32_t cp) {
+  return cp == U'，' || cp == U'。' || cp == U'；' || cp == U'：' || cp == U'！' || cp == U'？' ||
+         cp == U'、' || utf8::IsSpace(cp);
+}
+
+Span TrimSpan(std::string_view text, Span s) {
+  while (s.end > s.begin) {
+    size_t start = 0;
+    char32_t cp = utf8::DecodeBefore(text, s.end, &start);
+    if (start < s.begin || !IsTrailingPunct(cp)) break;
+    s.end = start;
+  }
+  while (s.begin < s.end) {
+    size_t j = s.begin;
+    if (!utf8::IsSpace(utf8::Decode(text, &j))) break;
+    s.begin = j;
+  }
+  return s;
+}
+
+constexpr std::array<std::string_view, 60> kTargetUnits = {
+    "万亿元",   "千亿元",   "亿元",     "万元",     "元",   "个百分点", "百分点", "%",
+    "％",       "万人次",   "亿人次",   "人次",     "万人", "人",       "万户",   "户",
+    "家",       "个",       "项",       "所",       "座",   "张",       "条",     "公里",
+    "千米",     "平方公里", "万平方米", "平方米",   "万亩", "亩",       "公顷",   "万吨",
+    "吨",       "万千瓦",   "千瓦时",   "亿千瓦时", "千瓦", "兆瓦",     "万标箱", "标箱",
+    "辆",       "岁",       "倍",       "张床位",   "床",   "套",       "栋",     "株",
+    "万立方米", "立方米",   "亿方",     "篇",       "件",   "台",       "艘",     "架",
+    "批",       "处",       "名",       "支"};
+
+}  // namespace
+
+bool Decomposer::IsNonTaskTitle(std::string_view title) {
+  for (std::string_view w : {"指导思想", "基本原则", "远景目标", "主要目标", "总体要求", "发展环境",
+                             "发展基础", "面临形势", "决定性成就", "重大成就", "新机遇", "新挑战",
+                             "发展目标", "战略定位", "目标任务"}) {
+    if (Contains(title, w)) return true;
+  }
+  return false;
+}
+
+std::vector<std::pair<size_t, size_t>> Decomposer::SplitTasks(std::string_view text) const {
+  std::vector<std::pair<size_t, size_t>> out;
+  struct Clause {
+    size_t begin, end;
+    size_t chars;
+  };
+  auto flush_sentence = [&](const std::vector<Clause>& clauses) {
+    // The task being built is [cur.begin, cur.end). Lead-in clauses after an action are held
+    // in `pending` until we know whether an action follows (they then open the next task) or
+    // the sentence ends (they then close the current one: "…，到2023年完成").
+    bool open = false;
+    bool has_action = false;
+    Span cur{0, 0};
+    constexpr size_t kNone = std::string_view::npos;
+    size_t pending = kNone;  // start of held lead-in clauses
+    auto emit = [&](Span span, bool action) {
+      Span t = TrimSpan(text, span);
+      std::string_view v = text.substr(t.begin, t.end - t.begin);
+      if (utf8::LengthAtLeast(v, 4) && (action || !FindTargets(v).empty()))
+        out.emplace_back(t.begin, t.end);
+    };
+    for (const Clause& c : clauses) {
+      std::string_view ct = utf8::Trim(text.substr(c.begin, c.end - c.begin));
+      bool action = IsActionClause(ct);
+      bool lead_in = !action && IsLeadIn(ct, c.chars);
+      if (!open) {
+        cur = Span{c.begin, c.end};
+        open = true;
+        has_action = action;
+        if (lead_in) pending = c.begin;
+        continue;
+      }
+      if (lead_in) {
+        if (has_action && pending == kNone) pending = c.begin;
+        if (!has_action) cur.end = c.end;  // lead-ins before the first action stay together
+        continue;
+      }
+      if (action && c.chars >= 6 && has_action) {
+        // A new action: the current task ends before it (or before the held lead-ins).
+        size_t start = pending != kNone ? pending : c.begin;
+        emit(Span{cur.begin, start}, true);
+        cur = Span{start, c.end};
+        pending = kNone;
+        continue;
+      }
+      // Continuation (subject-first clauses, objects, short clauses) or the first action after
+      // lead-ins: extend the current task, held lead-ins included.
+      cur.end = c.end;
+      has_action |= action;
+      pending = kNone;
+    }
+    if (open) {
+      if (pending != kNone && has_action) cur.end = clauses.back().end;
+      emit(cur, has_action);
+    }
+  };
+
+  std::vector<Clause> clauses;
+  size_t clause_begin = 0;
+  size_t chars = 0;
+  int depth = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = utf8::Decode(text, &i);
+    ++chars;
+    if (IsOpenBracket(cp)) ++depth;
+    if (IsCloseBracket(cp) && depth > 0) --depth;
+    bool sentence_end =
+        cp == '\n' ||
+        (depth == 0 && (cp == U'。' || cp == U'！' || cp == U'？' || cp == U'；' || cp == U'：'));
+    bool clause_end = depth == 0 && cp == U'，';
+    if (sentence_end || clause_end) {
+      clauses.push_back(Clause{clause_begin, i, chars});
+      clause_begin = i;
+      chars = 0;
+      if (sentence_end) {
+        flush_sentence(clauses);
+        clauses.clear();
+        depth = 0;
+      }
+    }
+  }
+  if (clause_begin < text.size()) clauses.push_back(Clause{clause_begin, text.size(), chars});
+  if (!clauses.empty()) flush_sentence(clauses);
+  return out;
+}
+
+std::vector<std::string> Decomposer::FindInitiatives(std::string_view text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while ((pos = text.find("“", pos)) != std::string_view::npos) {
+    size_t start = pos + 3;
+    size_t end = text.find("”", start);
+    if (end == std::string_view::npos) break;
+    std::string_view term = utf8::Trim(text.substr(start, end - start));
+    pos = end + 3;
+    size_t len = utf8::Length(term);
+    if (len < 2 || len > 24 || Contains(term, "。") || Contains(term, "，")) continue;
+    // Plan-period names ("十四五") are not initiatives.
+    if (term.size() >= 3 && term.substr(term.size() - 3) == "五") {
+      std::string_view head = term.substr(0, term.size() - 3);
+      if (ParseChineseNumber(head)) continue;
+    }
+    std::string t(term);
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<Target> Decomposer::FindTargets(std::string_view text) {
+  std::vector<Target> out;
+  // The year a sentence's targets refer to: the first four-digit year in the text.
+  int year = 0;
+  for (size_t i = 0; i + 7 <= text.size(); ++i) {
+    auto d = [&](size_t k) { return text[k] >= '0' && text[k] <= '9'; };
+    if (d(i) && d(i + 1) && d(i + 2) && d(i + 3) && (i == 0 || !d(i - 1)) &&
+        text.substr(i + 4, 3) == "年") {
+      int y = std::stoi(std::string(text.substr(i, 4)));
+      if (y >= 1990 && y <= 2100) {
+        year = y;
+        break;
+      }
+    }
+  }
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (!(c >= '0' && c <= '9')) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    // Not inside a word or an identifier ("5G", "G107", "A1").
+    char32_t before = utf8::DecodeBefore(text, b);
+    bool glued = (before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') ||
+                 before == '.' || before == '+' || before == U'第';
+    std::string num;
+    while (i < text.size() &&
+           ((text[i] >= '0' && text[i] <= '9') || text[i] == '.' ||
+            (text[i] == ',' && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9'))) {
+      if (text[i] != ',') num.push_back(text[i]);
+      ++i;
+    }
+    if (glued || num.empty() || num.back() == '.') continue;
+    std::string_view rest = text.substr(i);
+    while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+    if (rest.substr(0, 3) == "年" || rest.substr(0, 3) == "月" || rest.substr(0, 3) == "日" ||
+        rest.substr(0, 3) == "号") {
+      continue;
+    }
+    std::string_view unit;
+    for (std::string_view u : kTargetUnits) {
+      if (rest.substr(0, u.size()) == u && u.size() > unit.size()) unit = u;
+    }
+    if (unit.empty()) continue;
+    // "3个" followed by 百分点 was matched as 个百分点 above; "1+N" excluded by `glued`.
+    double value = 0;
+    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), value);
+    if (ec != std::errc() || p != num.data() + num.size()) continue;
+    Target t;
+    t.value = value;
+    t.unit = unit == "％" ? "%" : std::string(unit);
+    t.year = year;
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::string Decomposer::FindDeadline(std::string_view text, const Period& period, int vision_year) {
+  if (period.end == 0) return "";
+  int hi = vision_year > period.end ? vision_year : period.end;
+  int best = 0;
+  size_t pos = 0;
+  while ((pos = text.find("年", pos)) != std::string_view::npos) {
+    size_t b = pos;
+    int digits = 0;
+    while (b > 0 && digits < 4) {
+      size_t start = 0;
+      char32_t cp = utf8::DecodeBefore(text, b, &start);
+      if (ChineseDigitValue(cp) < 0) break;
+      b = start;
+      ++digits;
+    }
+    if (digits == 4) {
+      char32_t before = utf8::DecodeBefore(text, b);
+      if (ChineseDigitValue(before) < 0) {
+        auto y = ParseChineseNumber(text.substr(b, pos - b));
+        if (y && *y >= period.start && *y <= hi && *y > best) best = static_cast<int>(*y);
+      }
+    }
+    pos += 3;
+  }
+  int year = best ? best : period.end;
+  return std::to_string(year) + "-12-31";
+}
+
+std::string Decomposer::FindKind(std::string_view text,
+                                 const std::vector<std::string>& initiatives) {
+  // Kinds by priority (lower index wins) and the words that tell them.
+  static const char* kKinds[] = {"项目", "工程", "行动", "平台", "制度"};
+  static const std::pair<const char*, int> kWords[] = {
+      {"项目", 0}, {"工程", 1}, {"行动", 2},   {"攻坚战", 2}, {"专项整治", 2}, {"平台", 3},
+      {"基地", 3}, {"园区", 3}, {"产业园", 3}, {"示范区", 3}, {"孵化器", 3},   {"实验室", 3},
+      {"走廊", 3}, {"制度", 4}, {"机制", 4},   {"体制", 4},   {"长制", 4},     {"责任制", 4},
+      {"清单", 4}, {"办法", 4}, {"条例", 4}};
+  static const KeywordMatcher* matcher = [] {
+    auto* m = new KeywordMatcher();
+    for (const auto& [w, k] : kWords) m->Add(w, k);
+    m->Build();
+    return m;
+  }();
+  // A quoted initiative names the task best: “两网工程”, “链长制”; a word must end it.
+  for (const std::string& ini : initiatives) {
+    int best = 99;
+    matcher->Find(ini, [&](int k, size_t, size_t e) {
+      if (e == ini.size() && k < best) best = k;
+    });
+    if (best < 99) return kKinds[best];
+  }
+  int best = 99;
+  matcher->Find(text, [&](int k, size_t, size_t) { best = std::min(best, k); });
+  return best < 99 ? kKinds[best] : "other";
+}
+
+std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
+  std::vector<Task> tasks;
+  int seq = 0;
+  VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
+    ++seq;
+    if (n.kind == NodeKind::kPreamble || n.kind == NodeKind::kClosing) return;
+    if (!path.empty() &&
+        (path[0]->kind == NodeKind::kPreamble || path[0]->kind == NodeKind::kClosing)) {
+      return;
+    }
+    // The article: nearest article-or-above node on the path (self included).
+    const Node* article = nullptr;
+    const int node_seq = seq;
+    for (size_t k = path.size() + 1; k-- > 0;) {
+      const Node* p = k == path.size() ? &n : path[k];
+      if (p->kind == NodeKind::kArticle) {
+        article = p;
+        break;
+      }
+    }
+    if (article == nullptr) {
+      for (size_t k = path.size() + 1; k-- > 0;) {
+        const Node* p = k == path.size() ? &n : path[k];
+        if (p->kind == NodeKind::kSection || p->kind == NodeKind::kChapter ||
+            p->kind == NodeKind::kPart) {
+          article = p;
+          break;
+        }
+      }
+    }
+    // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
+    for (const Node* p : path) {
+      if (IsNonTaskTitle(p->title)) return;
+    }
+    if (IsNonTaskTitle(n.title)) return;
+    // Introductory paragraphs of a part or chapter summarise the articles below them.
+    if (n.kind == NodeKind::kParagraph && !path.empty()) {
+      const Node* parent = path.back();
+      bool structured = false;
+      for (const Node& c : parent->children) structured |= c.kind != NodeKind::kParagraph;
+      if (structured && (parent->kind == NodeKind::kPart || parent->kind == NodeKind::kChapter ||
+                         parent->kind == NodeKind::kSection)) {
+        return;
+      }
+    }
+    if (!n.table.empty()) return;  // tables are indicators and project lists, not tasks
+    std::string_view source = n.text;
+    if (source.empty() && n.kind == NodeKind::kItem) source = n.title;
+    if (source.empty()) return;
+    const Node* part = path.empty() ? &n : path[0];
+    std::vector<UnitMatcher::Match> context;
+    if (units_ != nullptr && article) context = units_->MatchContext(article->title);
+    for (auto [b, e] : SplitTasks(source)) {
+      Task t;
+      t.id = static_cast<int64_t>(tasks.size()) + 1;
+      t.node_id = n.id;
+      t.node_seq = node_seq;
+      t.node_offset = b;
+      if (part->kind == NodeKind::kPart || part->kind == NodeKind::kChapter) {
+        t.part = part->label;
+        t.part_title = part->title;
+      }
+      if (article) {
+        t.article = article->number;
+        t.article_title = article->title;
+      }
+      t.text = std::string(source.substr(b, e - b));
+      t.initiatives = FindInitiatives(t.text);
+      t.targets = FindTargets(t.text);
+      t.deadline = FindDeadline(t.text, plan.period, plan.vision_year);
+      t.kind = FindKind(t.text, t.initiatives);
+      if (units_ != nullptr) {
+        UnitSuggestion s = units_->Suggest(t.text, context);
+        t.lead_unit = std::move(s.lead);
+        t.co_units = std::move(s.co);
+        t.unit_scores = std::move(s.scores);
+      }
+      tasks.push_back(std::move(t));
+    }
+  });
+  return tasks;
+}
+
+}  // namespace guihua::plan

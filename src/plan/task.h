@@ -1,0 +1,48 @@
+// Tasks (任务) of the task decomposition table (任务分解表): one actionable sentence or clause
+// of a plan, with the article it comes from, named initiatives, quantitative targets, the
+// suggested lead unit (牵头单位) and co-units (责任单位), a deadline (完成时限) and a kind.
+// Plain value types; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/units.h"
+
+namespace guihua::plan {
+
+// A quantitative target found in a task: "突破3500亿元" -> {3500, "亿元", 2020}.
+struct Target {
+  double value = 0;
+  std::string unit;  // "亿元", "%", "家", "个百分点"...
+  int year = 0;      // the year the target refers to; 0 when the text does not say
+};
+
+// Kinds of task the text tells (工程/行动/平台/制度/项目), else "other".
+inline constexpr const char* kTaskKinds[] = {"工程", "行动", "平台", "制度", "项目", "other"};
+
+struct Task {
+  int64_t id = 0;          // 1..N in document order; manual tasks continue the sequence
+  std::string node_id;     // the plan node the text comes from ("p3.a7", "p2.a5.i1")
+  int node_seq = 0;        // document-order position of that node, for sorting
+  size_t node_offset = 0;  // byte offset of `text` inside that node's text
+  std::string part;        // label of the top-level part or chapter, e.g. "三"
+  std::string part_title;
+  std::optional<int64_t> article;        // article number, e.g. 7
+  std::string article_title;             // e.g. "建设区域性先进制造业中心"
+  std::string text;                      // taken verbatim from the (normalised) document
+  std::vector<std::string> initiatives;  // quoted terms: "钢管之都", "链长制"
+  std::vector<Target> targets;
+  std::string lead_unit;
+  std::vector<std::string> co_units;
+  std::string deadline;  // ISO date "2025-12-31"; "" when unknown
+  std::string kind = "other";
+  std::string remarks;
+  bool manual = false;  // added by a user in the task table, not found in the document
+  bool edited = false;  // units, deadline or remarks changed by a user
+  std::vector<UnitScore> unit_scores;  // why the units were suggested
+};
+
+}  // namespace guihua::plan

@@ -1,0 +1,191 @@
+#include "plan/task_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/i18n.h"
+
+namespace guihua::plan {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json OrNull(const std::string& s) {
+  return s.empty() ? ordered_json(nullptr) : ordered_json(s);
+}
+
+ordered_json TargetJson(const Target& t) {
+  return ordered_json{{"value", t.value},
+                      {"unit", t.unit},
+                      {"year", t.year ? ordered_json(t.year) : ordered_json(nullptr)}};
+}
+
+ordered_json ScoreJson(const UnitScore& s) {
+  ordered_json ev = ordered_json::array();
+  for (const Evidence& e : s.evidence) {
+    ev.push_back(ordered_json{
+        {"word", e.word}, {"points", e.points}, {"source", EvidenceSourceName(e.source)}});
+  }
+  return ordered_json{{"unit", s.unit}, {"score", s.score}, {"evidence", std::move(ev)}};
+}
+
+template <typename F>
+auto ParseJson(const std::string& json, F&& f) -> decltype(f(ordered_json())) {
+  try {
+    return f(ordered_json::parse(json));
+  } catch (const std::exception& e) {
+    return Status::ParseError(Msg("存储的 JSON 无效：{}", "stored JSON is invalid: {}", e.what()));
+  }
+}
+
+}  // namespace
+
+std::string TasksToJson(const std::vector<Task>& tasks, int indent) {
+  ordered_json arr = ordered_json::array();
+  for (const Task& t : tasks) {
+    ordered_json j;
+    j["id"] = t.id;
+    j["part"] = OrNull(t.part);
+    j["article"] = t.article ? ordered_json(*t.article) : ordered_json(nullptr);
+    j["article_title"] = OrNull(t.article_title);
+    j["text"] = t.text;
+    j["initiatives"] = t.initiatives;
+    ordered_json targets = ordered_json::array();
+    for (const Target& x : t.targets) targets.push_back(TargetJson(x));
+    j["targets"] = std::move(targets);
+    j["lead_unit"] = OrNull(t.lead_unit);
+    j["co_units"] = t.co_units;
+    j["deadline"] = OrNull(t.deadline);
+    j["kind"] = t.kind;
+    j["remarks"] = OrNull(t.remarks);
+    j["part_title"] = OrNull(t.part_title);
+    j["node"] = OrNull(t.node_id);
+    j["manual"] = t.manual;
+    ordered_json basis = ordered_json::array();
+    for (const UnitScore& s : t.unit_scores) basis.push_back(ScoreJson(s));
+    j["unit_basis"] = std::move(basis);
+    arr.push_back(std::move(j));
+  }
+  return arr.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+std::string TasksToText(const std::vector<Task>& tasks, bool explain) {
+  std::string out;
+  for (const Task& t : tasks) {
+    out += Msg("[{}] ", "[{}] ", t.id);
+    if (!t.part.empty()) out += t.part + "、";
+    if (t.article) out += std::to_string(*t.article) + ". " + t.article_title;
+    if (t.manual) out += Tr("（手工添加）", " (added by hand)");
+    out += "\n    " + t.text + "\n";
+    out +=
+        Tr("    牵头单位：", "    Lead: ") + (t.lead_unit.empty() ? std::string("—") : t.lead_unit);
+    out += Tr("；责任单位：", "; co-units: ");
+    if (t.co_units.empty()) out += "—";
+    for (size_t i = 0; i < t.co_units.size(); ++i) out += (i ? "、" : "") + t.co_units[i];
+    out +=
+        Tr("；完成时限：", "; deadline: ") + (t.deadline.empty() ? std::string("—") : t.deadline);
+    out += Tr("；类型：", "; kind: ") + t.kind + "\n";
+    if (!t.initiatives.empty()) {
+      out += Tr("    重点举措：", "    Initiatives: ");
+      for (size_t i = 0; i < t.initiatives.size(); ++i)
+        out += (i ? "、" : "") + ("“" + t.initiatives[i] + "”");
+      out += "\n";
+    }
+    if (!t.targets.empty()) {
+      out += Tr("    量化目标：", "    Targets: ");
+      for (size_t i = 0; i < t.targets.size(); ++i) {
+        const Target& x = t.targets[i];
+        out += (i ? "、" : "") + fmt::format("{}{}", x.value, x.unit);
+        if (x.year) out += fmt::format("（{}）", x.year);
+      }
+      out += "\n";
+    }
+    if (!t.remarks.empty()) out += Tr("    备注：", "    Remarks: ") + t.remarks + "\n";
+    if (explain) {
+      for (const UnitScore& s : t.unit_scores) {
+        out += fmt::format("    · {} {:.1f} = ", s.unit, s.score);
+        for (size_t i = 0; i < s.evidence.size(); ++i) {
+          const Evidence& e = s.evidence[i];
+          out += i ? " + " : "";
+          if (e.source == Evidence::Source::kTitle) out += Tr("条目:", "article:");
+          if (e.source == Evidence::Source::kName) out += Tr("名称:", "name:");
+          out += fmt::format("{}+{:g}", e.word, e.points);
+        }
+        out += "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string StringsToJson(const std::vector<std::string>& v) { return ordered_json(v).dump(); }
+
+Result<std::vector<std::string>> StringsFromJson(const std::string& json) {
+  if (json.empty()) return std::vector<std::string>{};
+  return ParseJson(json, [](const ordered_json& j) -> Result<std::vector<std::string>> {
+    return j.get<std::vector<std::string>>();
+  });
+}
+
+std::string StringTableToJson(const std::vector<std::vector<std::string>>& rows) {
+  return ordered_json(rows).dump();
+}
+
+Result<std::vector<std::vector<std::string>>> StringTableFromJson(const std::string& json) {
+  if (json.empty()) return std::vector<std::vector<std::string>>{};
+  return ParseJson(json,
+                   [](const ordered_json& j) -> Result<std::vector<std::vector<std::string>>> {
+                     return j.get<std::vector<std::vector<std::string>>>();
+                   });
+}
+
+std::string TargetsToJson(const std::vector<Target>& v) {
+  ordered_json arr = ordered_json::array();
+  for (const Target& t : v) arr.push_back(TargetJson(t));
+  return arr.dump();
+}
+
+Result<std::vector<Target>> TargetsFromJson(const std::string& json) {
+  if (json.empty()) return std::vector<Target>{};
+  return ParseJson(json, [](const ordered_json& j) -> Result<std::vector<Target>> {
+    std::vector<Target> out;
+    for (const auto& e : j) {
+      Target t;
+      t.value = e.at("value").get<double>();
+      t.unit = e.at("unit").get<std::string>();
+      t.year = e.at("year").is_null() ? 0 : e.at("year").get<int>();
+      out.push_back(std::move(t));
+    }
+    return out;
+  });
+}
+
+std::string UnitScoresToJson(const std::vector<UnitScore>& v) {
+  ordered_json arr = ordered_json::array();
+  for (const UnitScore& s : v) arr.push_back(ScoreJson(s));
+  return arr.dump();
+}
+
+Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json) {
+  if (json.empty()) return std::vector<UnitScore>{};
+  return ParseJson(json, [](const ordered_json& j) -> Result<std::vector<UnitScore>> {
+    std::vector<UnitScore> out;
+    for (const auto& e : j) {
+      UnitScore s;
+      s.unit = e.at("unit").get<std::string>();
+      s.score = e.at("score").get<double>();
+      for (const auto& x : e.at("evidence")) {
+        Evidence ev;
+        ev.word = x.at("word").get<std::string>();
+        ev.points = x.at("points").get<double>();
+        if (!ParseEvidenceSource(x.at("source").get<std::string>(), &ev.source)) {
+          return Status::ParseError("unknown evidence source");
+        }
+        s.evidence.push_back(std::move(ev));
+      }
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+}  // namespace guihua::plan

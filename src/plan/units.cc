@@ -1,0 +1,286 @@
+#include "plan/units.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/i18n.h"
+#include "common/utf8.h"
+#include "tabular/csv.h"
+
+namespace guihua::plan {
+namespace {
+
+std::vector<std::string> SplitList(std::string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t semi = s.find(';', start);
+    size_t full = s.find("；", start);
+    size_t e = std::min(semi, full);
+    std::string_view item =
+        utf8::Trim(s.substr(start, e == std::string_view::npos ? s.npos : e - start));
+    if (!item.empty()) out.emplace_back(item);
+    if (e == std::string_view::npos) break;
+    start = e + (e == full ? 3 : 1);
+  }
+  return out;
+}
+
+int ColumnIndex(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string h(utf8::Trim(header[i]));
+    for (const char* n : names) {
+      if (h == n) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+Result<std::vector<Unit>> UnitsFromTable(const tabular::CsvTable& table) {
+  if (table.records.empty())
+    return Status::ParseError(Tr("单位表是空的", "the units table is empty"));
+  const auto& header = table.records[0].fields;
+  int c_name = ColumnIndex(header, {"name", "名称", "单位名称"});
+  int c_short = ColumnIndex(header, {"short_name", "简称"});
+  int c_type = ColumnIndex(header, {"type", "类型"});
+  int c_parent = ColumnIndex(header, {"parent", "上级"});
+  int c_alias = ColumnIndex(header, {"aliases", "别名"});
+  int c_kw = ColumnIndex(header, {"keywords", "关键词"});
+  if (c_name < 0) {
+    return Status::ParseError(
+        Tr("单位表第 1 行：缺少 name（名称）列", "units table, line 1: no name column"));
+  }
+  auto cell = [](const tabular::CsvRecord& r, int c) -> std::string {
+    return c >= 0 && static_cast<size_t>(c) < r.fields.size() ? std::string(utf8::Trim(r.fields[c]))
+                                                              : "";
+  };
+  std::vector<Unit> units;
+  std::set<std::string> seen;
+  for (size_t i = 1; i < table.records.size(); ++i) {
+    const auto& r = table.records[i];
+    Unit u;
+    u.name = cell(r, c_name);
+    if (u.name.empty()) {
+      return Status::ParseError(Msg("单位表第 {} 行，name 列：名称为空",
+                                    "units table, line {}, column name: empty", r.line));
+    }
+    if (!seen.insert(u.name).second) {
+      return Status::ParseError(Msg("单位表第 {} 行，name 列：“{}”重复",
+                                    "units table, line {}, column name: duplicate \"{}\"", r.line,
+                                    u.name));
+    }
+    u.short_name = cell(r, c_short);
+    u.type = cell(r, c_type);
+    u.parent = cell(r, c_parent);
+    u.aliases = SplitList(cell(r, c_alias));
+    for (const std::string& item : SplitList(cell(r, c_kw))) {
+      Keyword k;
+      size_t colon = item.rfind(':');
+      if (colon != std::string::npos && colon + 1 < item.size()) {
+        std::string w = item.substr(colon + 1);
+        if (w.size() != 1 || w[0] < '1' || w[0] > '5') {
+          return Status::ParseError(
+              Msg("单位表第 {} 行，keywords 列：“{}”的权重须为 1 到 5",
+                  "units table, line {}, column keywords: weight of \"{}\" must be 1 to 5", r.line,
+                  item));
+        }
+        k.word = std::string(utf8::Trim(item.substr(0, colon)));
+        k.weight = w[0] - '0';
+      } else {
+        k.word = item;
+      }
+      if (!k.word.empty()) u.keywords.push_back(std::move(k));
+    }
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+}  // namespace
+
+Result<std::vector<Unit>> ParseUnitsCsv(std::string_view bytes) {
+  GH_ASSIGN_OR_RETURN(tabular::CsvTable table, tabular::ParseCsv(bytes));
+  return UnitsFromTable(table);
+}
+
+Result<std::vector<Unit>> LoadUnitsFile(const std::string& path) {
+  GH_ASSIGN_OR_RETURN(tabular::CsvTable table, tabular::ReadCsvFile(path));
+  auto units = UnitsFromTable(table);
+  if (!units.ok()) return units.status().WithContext(path);
+  return units;
+}
+
+UnitMatcher::UnitMatcher(std::vector<Unit> units) : units_(std::move(units)) {
+  for (size_t u = 0; u < units_.size(); ++u) {
+    const Unit& unit = units_[u];
+    std::set<std::string> names{unit.name};
+    if (!unit.short_name.empty()) names.insert(unit.short_name);
+    names.insert(unit.aliases.begin(), unit.aliases.end());
+    for (const std::string& n : names) {
+      if (utf8::Length(n) < 2) continue;
+      matcher_.Add(n, static_cast<int>(patterns_.size()));
+      patterns_.push_back(Pattern{static_cast<int>(u), 0, true, n});
+    }
+    for (const Keyword& k : unit.keywords) {
+      matcher_.Add(k.word, static_cast<int>(patterns_.size()));
+      patterns_.push_back(Pattern{static_cast<int>(u), k.weight, false, k.word});
+    }
+  }
+  matcher_.Build();
+}
+
+UnitMatcher::~UnitMatcher() = default;
+
+std::string UnitMatcher::Canonical(std::string_view name) const {
+  std::string_view n = utf8::Trim(name);
+  for (const Unit& u : units_) {
+    if (u.name == n || u.short_name == n) return u.DisplayName();
+    for (const std::string& a : u.aliases) {
+      if (a == n) return u.DisplayName();
+    }
+  }
+  return "";
+}
+
+const char* EvidenceSourceName(Evidence::Source s) {
+  switch (s) {
+    case Evidence::Source::kText:
+      return "text";
+    case Evidence::Source::kTitle:
+      return "title";
+    case Evidence::Source::kName:
+      return "name";
+  }
+  return "text";
+}
+
+bool ParseEvidenceSource(const std::string& name, Evidence::Source* s) {
+  for (Evidence::Source v :
+       {Evidence::Source::kText, Evidence::Source::kTitle, Evidence::Source::kName}) {
+    if (name == EvidenceSourceName(v)) {
+      *s = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<UnitMatcher::Match> UnitMatcher::MatchContext(std::string_view title) const {
+  std::vector<Match> out;
+  matcher_.Find(title, [&](int p, size_t b, size_t e) {
+    out.push_back(Match{p, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  });
+  return out;
+}
+
+UnitSuggestion UnitMatcher::Suggest(std::string_view text, std::string_view context) const {
+  return Suggest(text, MatchContext(context));
+}
+
+UnitSuggestion UnitMatcher::Suggest(std::string_view text,
+                                    const std::vector<Match>& context) const {
+  // Longest match wins where a unit's patterns overlap ("先进制造业" over "制造业"), each
+  // pattern counts once per task, and a word found in the task does not count again from
+  // the title. Scratch space is reused across calls on the same thread.
+  thread_local std::vector<Match> hits;
+  hits.clear();
+  matcher_.Find(text, [&](int p, size_t b, size_t e) {
+    hits.push_back(Match{p, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  });
+  const size_t text_hits = hits.size();
+  hits.insert(hits.end(), context.begin(), context.end());
+  if (hits.empty()) return {};
+
+  struct Acc {
+    int unit;
+    double score;
+    bool named;
+    uint32_t first;  // first counted hit in `counted`
+    uint32_t count;
+  };
+  thread_local std::vector<Acc> acc;
+  thread_local std::vector<uint32_t> counted;  // hit indices grouped by unit after the sort
+  thread_local std::vector<std::pair<int, uint32_t>> scored;  // (unit, hit)
+  acc.clear();
+  counted.clear();
+  scored.clear();
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const Match& h = hits[i];
+    const Pattern& p = patterns_[static_cast<size_t>(h.pattern)];
+    const bool in_title = i >= text_hits;
+    if (p.name && in_title) continue;  // a unit named in the title is not named by the task
+    size_t lo = in_title ? text_hits : 0;
+    size_t hi = in_title ? hits.size() : text_hits;
+    bool skip = false;
+    for (size_t j = lo; j < hi && !skip; ++j) {
+      const Match& o = hits[j];
+      if (j == i || patterns_[static_cast<size_t>(o.pattern)].unit != p.unit) continue;
+      bool covers = o.begin <= h.begin && o.end >= h.end && (o.end - o.begin) > (h.end - h.begin);
+      skip = covers || (o.pattern == h.pattern && j < i);
+    }
+    for (size_t j = 0; in_title && j < text_hits && !skip; ++j) skip = hits[j].pattern == h.pattern;
+    if (!skip) scored.emplace_back(p.unit, static_cast<uint32_t>(i));
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (size_t k = 0; k < scored.size(); ++k) {
+    auto [unit, i] = scored[k];
+    const Pattern& p = patterns_[static_cast<size_t>(hits[i].pattern)];
+    if (acc.empty() || acc.back().unit != unit)
+      acc.push_back(Acc{unit, 0, false, static_cast<uint32_t>(counted.size()), 0});
+    Acc& a = acc.back();
+    a.score += p.name ? 10.0 : p.weight * (i >= text_hits ? 0.5 : 1.0);
+    a.named |= p.name;
+    counted.push_back(i);
+    ++a.count;
+  }
+  std::sort(acc.begin(), acc.end(), [](const Acc& x, const Acc& y) {
+    return x.score != y.score ? x.score > y.score : x.unit < y.unit;  // ties: table order
+  });
+
+  UnitSuggestion out;
+  double lead_score = 0;
+  std::vector<std::string> regions;
+  for (const Acc& a : acc) {
+    const Unit& unit = units_[static_cast<size_t>(a.unit)];
+    if (out.scores.size() < 5) {
+      UnitScore sc{unit.DisplayName(), a.score, {}};
+      sc.evidence.reserve(a.count);
+      for (uint32_t k = a.first; k < a.first + a.count; ++k) {
+        uint32_t i = counted[k];
+        const Pattern& p = patterns_[static_cast<size_t>(hits[i].pattern)];
+        Evidence ev;
+        ev.word = p.word;
+        if (p.name) {
+          ev.source = Evidence::Source::kName;
+          ev.points = 10;
+        } else {
+          ev.source = i >= text_hits ? Evidence::Source::kTitle : Evidence::Source::kText;
+          ev.points = p.weight * (i >= text_hits ? 0.5 : 1.0);
+        }
+        sc.evidence.push_back(std::move(ev));
+      }
+      out.scores.push_back(std::move(sc));
+    }
+    if (unit.IsRegion()) {
+      if (a.named) regions.push_back(unit.DisplayName());
+      continue;
+    }
+    if (a.score < kMinScore) continue;
+    if (out.lead.empty()) {
+      out.lead = unit.DisplayName();
+      lead_score = a.score;
+    } else if (a.score >= lead_score * 0.5 && out.co.size() < 3) {
+      out.co.push_back(unit.DisplayName());
+    }
+  }
+  if (out.lead.empty() && regions.size() == 1) {
+    out.lead = regions.front();
+  } else {
+    out.co.insert(out.co.end(), regions.begin(), regions.end());
+  }
+  return out;
+}
+
+}  // namespace guihua::plan

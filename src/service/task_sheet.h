@@ -1,0 +1,53 @@
+// The task decomposition table (任务分解表) as offices exchange it in Excel: columns 序号,
+// 所属部分, 条目, 任务内容, 牵头单位, 责任单位, 完成时限, 备注 under a title row, frozen
+// header, widths and wrapping. Reading an edited table back stores changed units, deadlines
+// and remarks; rows with an empty or unknown 序号 become manual tasks; nothing else changes.
+// A table exported and re-imported without edits changes nothing. Stateless functions.
+//
+// Example:
+//   GH_RETURN_IF_ERROR(ExportTaskSheet(plan, tasks, "任务分解表.xlsx"));
+//   GH_ASSIGN_OR_RETURN(SheetImport r, ImportTaskSheet(*store, plan_id, "任务分解表.xlsx", false));
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "plan/plan.h"
+#include "plan/task.h"
+#include "store/store.h"
+#include "tabular/xlsx.h"
+
+namespace guihua::service {
+
+// "2025-12-31" -> "2025年12月31日"; "" stays "".
+std::string FormatDeadline(const std::string& iso);
+// Accepts 2025年12月31日, 2025-12-31, 2025/12/31, 2025.12.31, 2025年12月, 2025年底/末, 2025年,
+// 2025, and Excel date serials (45657). Returns "" for empty, nullopt-like error for the rest.
+Result<std::string> ParseDeadline(const std::string& cell);
+
+// The rows the sheet shows, in order (exposed for tests).
+tabular::SheetSpec TaskSheetSpec(const plan::Plan& plan, const std::vector<plan::Task>& tasks);
+
+Status ExportTaskSheet(const plan::Plan& plan, const std::vector<plan::Task>& tasks,
+                       const std::string& path);
+
+struct SheetChanges {
+  std::vector<plan::Task> updated;  // existing tasks with new units/deadline/remarks
+  std::vector<plan::Task> added;    // manual tasks
+  int unchanged = 0;
+  std::vector<std::string> warnings;  // edits that are not applied, rows missing, unknown units
+};
+
+// Compares an edited workbook with the stored tasks. `file` names the file in messages.
+// Errors (ParseError) name the sheet, row and column; nothing is applied on error.
+Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
+                                   const std::vector<plan::Task>& current,
+                                   const std::vector<plan::Unit>& units, const std::string& file);
+
+// Reads `path`, diffs it against the plan's latest version and, unless dry_run, applies the
+// changes in one transaction.
+Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id, const std::string& path,
+                                     bool dry_run);
+
+}  // namespace guihua::service

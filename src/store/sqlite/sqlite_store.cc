@@ -1,0 +1,511 @@
+// The SQLite backend of Store: one database file, WAL journal, foreign keys on, the schema
+// created and upgraded by numbered migrations recorded in schema_version.
+#include <map>
+
+#include "common/hash.h"
+#include "common/i18n.h"
+#include "plan/task_json.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace guihua::store {
+namespace {
+
+using sqlite::Db;
+using sqlite::Stmt;
+using sqlite::Transaction;
+
+// Migrations: index i upgrades the schema from version i to i + 1. Append only.
+constexpr const char* kMigrations[] = {
+    // 1: plans, versions, outline nodes, tasks, units.
+    R"sql(
+CREATE TABLE plans (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  region TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE plan_versions (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  version INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  source_name TEXT,
+  source_format TEXT,
+  source_encoding TEXT,
+  title TEXT NOT NULL,
+  issuer TEXT,
+  adopted TEXT,
+  region TEXT,
+  period_start INTEGER,
+  period_end INTEGER,
+  vision_year INTEGER,
+  front_matter TEXT NOT NULL DEFAULT '[]',
+  imported_at TEXT NOT NULL,
+  UNIQUE (plan_id, version),
+  UNIQUE (plan_id, content_hash)
+);
+CREATE TABLE plan_nodes (
+  version_id INTEGER NOT NULL REFERENCES plan_versions(id),
+  seq INTEGER NOT NULL,
+  parent_seq INTEGER,
+  node_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  number INTEGER,
+  title TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  table_json TEXT,
+  source_begin INTEGER NOT NULL,
+  source_end INTEGER NOT NULL,
+  PRIMARY KEY (version_id, seq)
+);
+CREATE TABLE tasks (
+  version_id INTEGER NOT NULL REFERENCES plan_versions(id),
+  task_id INTEGER NOT NULL,
+  node_id TEXT,
+  node_seq INTEGER NOT NULL DEFAULT 0,
+  node_offset INTEGER NOT NULL DEFAULT 0,
+  part TEXT,
+  part_title TEXT,
+  article INTEGER,
+  article_title TEXT,
+  text TEXT NOT NULL,
+  initiatives TEXT NOT NULL DEFAULT '[]',
+  targets TEXT NOT NULL DEFAULT '[]',
+  lead_unit TEXT,
+  co_units TEXT NOT NULL DEFAULT '[]',
+  deadline TEXT,
+  kind TEXT NOT NULL DEFAULT 'other',
+  remarks TEXT,
+  manual INTEGER NOT NULL DEFAULT 0,
+  edited INTEGER NOT NULL DEFAULT 0,
+  unit_basis TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (version_id, task_id)
+);
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  short_name TEXT,
+  type TEXT,
+  parent TEXT,
+  aliases TEXT NOT NULL DEFAULT '[]',
+  keywords TEXT NOT NULL DEFAULT '[]'
+);
+)sql",
+};
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+
+  Status Init();
+
+  Result<ImportOutcome> SavePlanVersion(const NewPlanVersion& v) override;
+  Result<std::vector<PlanInfo>> ListPlans() override;
+  Result<std::vector<VersionInfo>> ListVersions(int64_t plan_id) override;
+  Result<plan::Plan> LoadPlan(int64_t plan_id, int version) override;
+  Result<std::vector<plan::Task>> LoadTasks(int64_t plan_id, int version) override;
+  Status SaveTaskChanges(int64_t plan_id, int version, const std::vector<plan::Task>& updated,
+                         const std::vector<plan::Task>& added) override;
+  Result<std::vector<plan::Unit>> LoadUnits() override;
+
+ private:
+  Result<int64_t> VersionRowId(int64_t plan_id, int version, int* resolved = nullptr);
+  Status InsertNodes(int64_t version_id, const std::vector<plan::Node>& nodes,
+                     std::optional<int64_t> parent, int* seq);
+  Status InsertTask(int64_t version_id, const plan::Task& t);
+  Status WriteUnits(const std::vector<plan::Unit>& units);
+
+  std::unique_ptr<Db> db_;
+};
+
+Status SqliteStore::Init() {
+  GH_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode=WAL"));
+  GH_RETURN_IF_ERROR(db_->Exec("PRAGMA foreign_keys=ON"));
+  GH_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous=NORMAL"));
+  // A file that is not a database fails here with a clear message.
+  GH_RETURN_IF_ERROR(
+      db_->Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+  int64_t current = 0;
+  {
+    Stmt q(db_.get(), "SELECT max(version) FROM schema_version");
+    if (q.Step()) current = q.IsNull(0) ? 0 : q.Int(0);
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  constexpr int64_t kLatest = static_cast<int64_t>(std::size(kMigrations));
+  if (current > kLatest) {
+    return Status::FailedPrecondition(
+        Msg("{}：数据库版本 {} 比本程序支持的 {} 新，请升级 guihua",
+            "{}: database schema {} is newer than this program supports ({}); upgrade guihua",
+            db_->path(), current, kLatest));
+  }
+  for (int64_t v = current; v < kLatest; ++v) {
+    Transaction tx(db_.get());
+    GH_RETURN_IF_ERROR(tx.status());
+    GH_RETURN_IF_ERROR(db_->Exec(kMigrations[v]));
+    Stmt ins(db_.get(), "INSERT INTO schema_version(version) VALUES (?)");
+    GH_RETURN_IF_ERROR(ins.Bind(1, v + 1).Run());
+    GH_RETURN_IF_ERROR(tx.Commit());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::InsertNodes(int64_t version_id, const std::vector<plan::Node>& nodes,
+                                std::optional<int64_t> parent, int* seq) {
+  Stmt ins(db_.get(),
+           "INSERT INTO plan_nodes(version_id, seq, parent_seq, node_id, kind, label, number, "
+           "title, text, "
+           "table_json, source_begin, source_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const plan::Node& n : nodes) {
+    int my = ++*seq;
+    ins.Reset();
+    ins.Bind(1, version_id)
+        .Bind(2, my)
+        .Bind(3, parent)
+        .Bind(4, n.id)
+        .Bind(5, plan::NodeKindName(n.kind));
+    ins.Bind(6, n.label).Bind(7, n.number).Bind(8, n.title).Bind(9, n.text);
+    if (n.table.empty()) {
+      ins.BindNull(10);
+    } else {
+      ins.Bind(10, plan::StringTableToJson(n.table));
+    }
+    ins.Bind(11, static_cast<int64_t>(n.source_begin)).Bind(12, static_cast<int64_t>(n.source_end));
+    GH_RETURN_IF_ERROR(ins.Run());
+    GH_RETURN_IF_ERROR(InsertNodes(version_id, n.children, my, seq));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::InsertTask(int64_t version_id, const plan::Task& t) {
+  Stmt ins(db_.get(),
+           "INSERT INTO tasks(version_id, task_id, node_id, node_seq, node_offset, part, "
+           "part_title, article, "
+           "article_title, text, initiatives, targets, lead_unit, co_units, deadline, kind, "
+           "remarks, manual, "
+           "edited, unit_basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  ins.Bind(1, version_id).Bind(2, t.id).BindText(3, t.node_id).Bind(4, t.node_seq);
+  ins.Bind(5, static_cast<int64_t>(t.node_offset)).BindText(6, t.part).BindText(7, t.part_title);
+  ins.Bind(8, t.article).BindText(9, t.article_title).Bind(10, t.text);
+  ins.Bind(11, plan::StringsToJson(t.initiatives)).Bind(12, plan::TargetsToJson(t.targets));
+  ins.BindText(13, t.lead_unit).Bind(14, plan::StringsToJson(t.co_units)).BindText(15, t.deadline);
+  ins.Bind(16, t.kind)
+      .BindText(17, t.remarks)
+      .Bind(18, t.manual ? 1 : 0)
+      .Bind(19, t.edited ? 1 : 0);
+  ins.Bind(20, plan::UnitScoresToJson(t.unit_scores));
+  return ins.Run();
+}
+
+Status SqliteStore::WriteUnits(const std::vector<plan::Unit>& units) {
+  GH_RETURN_IF_ERROR(db_->Exec("DELETE FROM units"));
+  Stmt ins(
+      db_.get(),
+      "INSERT INTO units(name, short_name, type, parent, aliases, keywords) VALUES (?,?,?,?,?,?)");
+  for (const plan::Unit& u : units) {
+    std::vector<std::string> kws;
+    for (const plan::Keyword& k : u.keywords)
+      kws.push_back(k.word + ":" + std::to_string(k.weight));
+    ins.Reset();
+    ins.Bind(1, u.name).BindText(2, u.short_name).BindText(3, u.type).BindText(4, u.parent);
+    ins.Bind(5, plan::StringsToJson(u.aliases)).Bind(6, plan::StringsToJson(kws));
+    GH_RETURN_IF_ERROR(ins.Run());
+  }
+  return Status::Ok();
+}
+
+Result<ImportOutcome> SqliteStore::SavePlanVersion(const NewPlanVersion& v) {
+  const plan::Plan& p = *v.plan;
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  ImportOutcome out;
+  {
+    Stmt q(db_.get(), "SELECT id FROM plans WHERE key = ?");
+    q.Bind(1, v.key);
+    if (q.Step()) out.plan_id = q.Int(0);
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  if (out.plan_id == 0) {
+    Stmt ins(db_.get(), "INSERT INTO plans(key, title, region, created_at) VALUES (?,?,?,?)");
+    ins.Bind(1, v.key).Bind(2, p.title).BindText(3, p.region).Bind(4, UtcNowIso());
+    GH_RETURN_IF_ERROR(ins.Run());
+    out.plan_id = db_->LastInsertId();
+  } else {
+    Stmt q(db_.get(),
+           "SELECT version, content_hash FROM plan_versions WHERE plan_id = ? ORDER BY version "
+           "DESC LIMIT 1");
+    q.Bind(1, out.plan_id);
+    if (q.Step() && q.Text(1) == v.content_hash) {
+      out.version = static_cast<int>(q.Int(0));
+      out.created = false;
+      return out;  // identical to the latest version: nothing to write (tx rolls back)
+    }
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  int next = 1;
+  {
+    Stmt q(db_.get(), "SELECT coalesce(max(version), 0) + 1 FROM plan_versions WHERE plan_id = ?");
+    q.Bind(1, out.plan_id);
+    if (q.Step()) next = static_cast<int>(q.Int(0));
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  // An older version with the same content (A -> B -> A) is stored again as a new version
+  // so "latest" always means the last import; its hash gets the version as a suffix.
+  std::string hash = v.content_hash;
+  {
+    Stmt q(db_.get(), "SELECT 1 FROM plan_versions WHERE plan_id = ? AND content_hash = ?");
+    q.Bind(1, out.plan_id).Bind(2, hash);
+    if (q.Step()) hash += "#" + std::to_string(next);
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  Stmt ins(db_.get(),
+           "INSERT INTO plan_versions(plan_id, version, content_hash, source_name, source_format, "
+           "source_encoding, "
+           "title, issuer, adopted, region, period_start, period_end, vision_year, front_matter, "
+           "imported_at) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto opt = [](int x) { return x ? std::optional<int64_t>(x) : std::nullopt; };
+  ins.Bind(1, out.plan_id)
+      .Bind(2, next)
+      .Bind(3, hash)
+      .BindText(4, v.source_name)
+      .BindText(5, p.source_format);
+  ins.BindText(6, p.source_encoding).Bind(7, p.title).BindText(8, p.issuer).BindText(9, p.adopted);
+  ins.BindText(10, p.region)
+      .Bind(11, opt(p.period.start))
+      .Bind(12, opt(p.period.end))
+      .Bind(13, opt(p.vision_year));
+  ins.Bind(14, plan::StringsToJson(p.front_matter)).Bind(15, UtcNowIso());
+  GH_RETURN_IF_ERROR(ins.Run());
+  int64_t version_id = db_->LastInsertId();
+  int seq = 0;
+  GH_RETURN_IF_ERROR(InsertNodes(version_id, p.nodes, std::nullopt, &seq));
+  if (v.tasks) {
+    for (const plan::Task& t : *v.tasks) GH_RETURN_IF_ERROR(InsertTask(version_id, t));
+  }
+  if (v.units) GH_RETURN_IF_ERROR(WriteUnits(*v.units));
+  {
+    Stmt up(db_.get(), "UPDATE plans SET title = ?, region = ? WHERE id = ?");
+    GH_RETURN_IF_ERROR(up.Bind(1, p.title).BindText(2, p.region).Bind(3, out.plan_id).Run());
+  }
+  GH_RETURN_IF_ERROR(tx.Commit());
+  out.version = next;
+  out.created = true;
+  return out;
+}
+
+Result<std::vector<PlanInfo>> SqliteStore::ListPlans() {
+  Stmt q(db_.get(),
+         "SELECT p.id, p.key, p.title, p.region, p.created_at, "
+         "(SELECT max(version) FROM plan_versions v WHERE v.plan_id = p.id) FROM plans p ORDER BY "
+         "p.id");
+  std::vector<PlanInfo> out;
+  while (q.Step()) {
+    out.push_back(
+        PlanInfo{q.Int(0), q.Text(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(5)), q.Text(4)});
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<std::vector<VersionInfo>> SqliteStore::ListVersions(int64_t plan_id) {
+  Stmt q(db_.get(),
+         "SELECT v.version, v.content_hash, v.source_name, v.imported_at, "
+         "(SELECT count(*) FROM tasks t WHERE t.version_id = v.id) FROM plan_versions v WHERE "
+         "v.plan_id = ? "
+         "ORDER BY v.version");
+  q.Bind(1, plan_id);
+  std::vector<VersionInfo> out;
+  while (q.Step()) {
+    out.push_back(VersionInfo{plan_id, static_cast<int>(q.Int(0)), q.Text(1), q.Text(2), q.Text(3),
+                              static_cast<int>(q.Int(4))});
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<int64_t> SqliteStore::VersionRowId(int64_t plan_id, int version, int* resolved) {
+  Stmt q(db_.get(), version > 0
+                        ? "SELECT id, version FROM plan_versions WHERE plan_id = ? AND version = ?"
+                        : "SELECT id, version FROM plan_versions WHERE plan_id = ? ORDER BY "
+                          "version DESC LIMIT 1");
+  q.Bind(1, plan_id);
+  if (version > 0) q.Bind(2, version);
+  if (q.Step()) {
+    if (resolved) *resolved = static_cast<int>(q.Int(1));
+    return q.Int(0);
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  if (version > 0) {
+    return Status::NotFound(
+        Msg("规划 {} 没有第 {} 版", "plan {} has no version {}", plan_id, version));
+  }
+  return Status::NotFound(Msg("没有编号为 {} 的规划", "no plan with id {}", plan_id));
+}
+
+Result<plan::Plan> SqliteStore::LoadPlan(int64_t plan_id, int version) {
+  GH_ASSIGN_OR_RETURN(int64_t vid, VersionRowId(plan_id, version));
+  plan::Plan p;
+  {
+    Stmt q(db_.get(),
+           "SELECT title, issuer, adopted, region, period_start, period_end, vision_year, "
+           "front_matter, "
+           "source_format, source_encoding FROM plan_versions WHERE id = ?");
+    q.Bind(1, vid);
+    if (!q.Step()) return q.status().ok() ? Status::Internal("plan version vanished") : q.status();
+    p.title = q.Text(0);
+    p.issuer = q.Text(1);
+    p.adopted = q.Text(2);
+    p.region = q.Text(3);
+    p.period.start = static_cast<int>(q.Int(4));
+    p.period.end = static_cast<int>(q.Int(5));
+    p.vision_year = static_cast<int>(q.Int(6));
+    GH_ASSIGN_OR_RETURN(p.front_matter, plan::StringsFromJson(q.Text(7)));
+    p.source_format = q.Text(8);
+    p.source_encoding = q.Text(9);
+  }
+  // Rebuild the tree from (seq, parent_seq); rows come in pre-order.
+  struct Row {
+    plan::Node node;
+    int64_t parent;
+  };
+  std::vector<Row> rows;
+  std::map<int64_t, size_t> index;
+  Stmt q(db_.get(),
+         "SELECT seq, parent_seq, node_id, kind, label, number, title, text, table_json, "
+         "source_begin, source_end "
+         "FROM plan_nodes WHERE version_id = ? ORDER BY seq");
+  q.Bind(1, vid);
+  while (q.Step()) {
+    Row r;
+    r.parent = q.IsNull(1) ? 0 : q.Int(1);
+    r.node.id = q.Text(2);
+    if (!plan::ParseNodeKind(q.Text(3), &r.node.kind))
+      return Status::Internal("unknown node kind " + q.Text(3));
+    r.node.label = q.Text(4);
+    r.node.number = q.OptInt(5);
+    r.node.title = q.Text(6);
+    r.node.text = q.Text(7);
+    if (!q.IsNull(8)) {
+      GH_ASSIGN_OR_RETURN(r.node.table, plan::StringTableFromJson(q.Text(8)));
+    }
+    r.node.source_begin = static_cast<size_t>(q.Int(9));
+    r.node.source_end = static_cast<size_t>(q.Int(10));
+    index[q.Int(0)] = rows.size();
+    rows.push_back(std::move(r));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  // Children lists, then assemble bottom-up (children have larger seq than parents).
+  std::vector<std::vector<size_t>> children(rows.size());
+  std::vector<size_t> roots;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].parent == 0) {
+      roots.push_back(i);
+    } else {
+      children[index.at(rows[i].parent)].push_back(i);
+    }
+  }
+  for (size_t i = rows.size(); i-- > 0;) {
+    for (size_t c : children[i]) rows[i].node.children.push_back(std::move(rows[c].node));
+  }
+  for (size_t r : roots) p.nodes.push_back(std::move(rows[r].node));
+  return p;
+}
+
+Result<std::vector<plan::Task>> SqliteStore::LoadTasks(int64_t plan_id, int version) {
+  GH_ASSIGN_OR_RETURN(int64_t vid, VersionRowId(plan_id, version));
+  Stmt q(db_.get(),
+         "SELECT task_id, node_id, node_seq, node_offset, part, part_title, article, "
+         "article_title, text, "
+         "initiatives, targets, lead_unit, co_units, deadline, kind, remarks, manual, edited, "
+         "unit_basis "
+         "FROM tasks WHERE version_id = ? ORDER BY node_seq, task_id");
+  q.Bind(1, vid);
+  std::vector<plan::Task> out;
+  while (q.Step()) {
+    plan::Task t;
+    t.id = q.Int(0);
+    t.node_id = q.Text(1);
+    t.node_seq = static_cast<int>(q.Int(2));
+    t.node_offset = static_cast<size_t>(q.Int(3));
+    t.part = q.Text(4);
+    t.part_title = q.Text(5);
+    t.article = q.OptInt(6);
+    t.article_title = q.Text(7);
+    t.text = q.Text(8);
+    GH_ASSIGN_OR_RETURN(t.initiatives, plan::StringsFromJson(q.Text(9)));
+    GH_ASSIGN_OR_RETURN(t.targets, plan::TargetsFromJson(q.Text(10)));
+    t.lead_unit = q.Text(11);
+    GH_ASSIGN_OR_RETURN(t.co_units, plan::StringsFromJson(q.Text(12)));
+    t.deadline = q.Text(13);
+    t.kind = q.Text(14);
+    t.remarks = q.Text(15);
+    t.manual = q.Int(16) != 0;
+    t.edited = q.Int(17) != 0;
+    GH_ASSIGN_OR_RETURN(t.unit_scores, plan::UnitScoresFromJson(q.Text(18)));
+    out.push_back(std::move(t));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Status SqliteStore::SaveTaskChanges(int64_t plan_id, int version,
+                                    const std::vector<plan::Task>& updated,
+                                    const std::vector<plan::Task>& added) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  GH_ASSIGN_OR_RETURN(int64_t vid, VersionRowId(plan_id, version));
+  Stmt up(db_.get(),
+          "UPDATE tasks SET lead_unit = ?, co_units = ?, deadline = ?, remarks = ?, edited = ? "
+          "WHERE version_id = ? AND task_id = ?");
+  for (const plan::Task& t : updated) {
+    up.Reset();
+    up.BindText(1, t.lead_unit).Bind(2, plan::StringsToJson(t.co_units)).BindText(3, t.deadline);
+    up.BindText(4, t.remarks).Bind(5, t.edited ? 1 : 0).Bind(6, vid).Bind(7, t.id);
+    GH_RETURN_IF_ERROR(up.Run());
+    if (sqlite3_changes(db_->handle()) != 1) {
+      return Status::NotFound(Msg("任务 {} 不存在", "task {} does not exist", t.id));
+    }
+  }
+  for (const plan::Task& t : added) GH_RETURN_IF_ERROR(InsertTask(vid, t));
+  return tx.Commit();
+}
+
+Result<std::vector<plan::Unit>> SqliteStore::LoadUnits() {
+  Stmt q(db_.get(),
+         "SELECT name, short_name, type, parent, aliases, keywords FROM units ORDER BY id");
+  std::vector<plan::Unit> out;
+  while (q.Step()) {
+    plan::Unit u;
+    u.name = q.Text(0);
+    u.short_name = q.Text(1);
+    u.type = q.Text(2);
+    u.parent = q.Text(3);
+    GH_ASSIGN_OR_RETURN(u.aliases, plan::StringsFromJson(q.Text(4)));
+    GH_ASSIGN_OR_RETURN(std::vector<std::string> kws, plan::StringsFromJson(q.Text(5)));
+    for (const std::string& k : kws) {
+      size_t c = k.rfind(':');
+      plan::Keyword kw;
+      kw.word = k.substr(0, c);
+      kw.weight = c == std::string::npos ? 2 : std::atoi(k.c_str() + c + 1);
+      u.keywords.push_back(std::move(kw));
+    }
+    out.push_back(std::move(u));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  GH_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(path));
+  auto store = std::make_unique<SqliteStore>(std::move(db));
+  Status s = store->Init();
+  if (!s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace guihua::store

@@ -1,0 +1,89 @@
+// The Store interface: everything the domain persists, behind one abstract class so the
+// domain never sees SQL. Backends: SQLite (sqlite/, the default: one file, WAL, migrations),
+// memory (memory/, for tests), PostgreSQL (a later issue). Every method is atomic: it either
+// applies completely or not at all. A Store instance is not thread-safe; open one per thread.
+//
+// Example:
+//   GH_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore("guihua.db"));
+//   GH_ASSIGN_OR_RETURN(ImportOutcome out, store->SavePlanVersion(v));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "plan/plan.h"
+#include "plan/task.h"
+#include "plan/units.h"
+
+namespace guihua::store {
+
+struct PlanInfo {
+  int64_t id = 0;
+  std::string key;  // identity of the plan across versions: region + title
+  std::string title;
+  std::string region;
+  int latest_version = 0;
+  std::string created_at;  // UTC, ISO 8601
+};
+
+struct VersionInfo {
+  int64_t plan_id = 0;
+  int version = 0;  // 1, 2, … per plan
+  std::string content_hash;
+  std::string source_name;
+  std::string imported_at;  // UTC, ISO 8601
+  int task_count = 0;
+};
+
+// What an import writes in one transaction.
+struct NewPlanVersion {
+  std::string key;
+  std::string content_hash;  // of the plan's content; equal hash = same document
+  std::string source_name;
+  const plan::Plan* plan = nullptr;
+  const std::vector<plan::Task>* tasks = nullptr;
+  // When set, replaces the stored units table in the same transaction.
+  const std::vector<plan::Unit>* units = nullptr;
+};
+
+struct ImportOutcome {
+  int64_t plan_id = 0;
+  int version = 0;
+  bool created = false;  // false: the latest version already had this content; nothing written
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Creates the plan if its key is new and adds a version with its outline and tasks. If the
+  // plan's latest version has the same content hash, writes nothing (created = false).
+  virtual Result<ImportOutcome> SavePlanVersion(const NewPlanVersion& v) = 0;
+
+  virtual Result<std::vector<PlanInfo>> ListPlans() = 0;
+  virtual Result<std::vector<VersionInfo>> ListVersions(int64_t plan_id) = 0;
+
+  // `version` 0 means the latest. NotFound for an unknown plan or version.
+  virtual Result<plan::Plan> LoadPlan(int64_t plan_id, int version) = 0;
+  // Tasks in document order (manual tasks after the tasks of their node).
+  virtual Result<std::vector<plan::Task>> LoadTasks(int64_t plan_id, int version) = 0;
+
+  // Writes the user-editable fields (lead_unit, co_units, deadline, remarks, edited) of
+  // `updated` and inserts `added` (manual tasks, ids chosen by the caller), atomically.
+  virtual Status SaveTaskChanges(int64_t plan_id, int version,
+                                 const std::vector<plan::Task>& updated,
+                                 const std::vector<plan::Task>& added) = 0;
+
+  // The units table last imported (empty if none).
+  virtual Result<std::vector<plan::Unit>> LoadUnits() = 0;
+};
+
+// Opens (creating if needed) a SQLite database file and migrates its schema.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+// A fresh in-memory store (for tests; not persistent).
+std::unique_ptr<Store> NewMemoryStore();
+
+}  // namespace guihua::store

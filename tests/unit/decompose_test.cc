@@ -1,0 +1,172 @@
+// Task decomposition rules and the unit matcher.
+#include "plan/decompose.h"
+
+#include <gtest/gtest.h>
+
+#include "document/reader.h"
+#include "plan/structure.h"
+#include "plan/units.h"
+
+namespace guihua::plan {
+namespace {
+
+std::vector<std::string> Split(std::string_view text) {
+  Decomposer d(nullptr);
+  std::vector<std::string> out;
+  for (auto [b, e] : d.SplitTasks(text)) out.emplace_back(text.substr(b, e - b));
+  return out;
+}
+
+TEST(Decompose, SplitsCommaJoinedActions) {
+  EXPECT_EQ(
+      Split("加快推进钢管精深加工和信息技术升级改造，大力建设“钢管之都”。"),
+      (std::vector<std::string>{"加快推进钢管精深加工和信息技术升级改造", "大力建设“钢管之都”"}));
+}
+
+TEST(Decompose, LeadInsStayWithTheirAction) {
+  EXPECT_EQ(Split("聚焦特色优势产业链，大力实施产业链“链长制”，加大建链补链延链强链力度。"),
+            (std::vector<std::string>{"聚焦特色优势产业链，大力实施产业链“链长制”",
+                                      "加大建链补链延链强链力度"}));
+  EXPECT_EQ(Split("到2025年，全市高新技术企业达到1500家。"),
+            (std::vector<std::string>{"到2025年，全市高新技术企业达到1500家"}));
+}
+
+TEST(Decompose, ContinuationsAndQuotesAreNotSplit) {
+  // The second clause has no verb of its own: it continues the first.
+  EXPECT_EQ(Split("推动产业链向中高端迈进，产品附加值明显提升。"),
+            (std::vector<std::string>{"推动产业链向中高端迈进，产品附加值明显提升"}));
+  // A comma inside quotes does not split.
+  EXPECT_EQ(Split("实施“稳增长，促改革”行动。"),
+            (std::vector<std::string>{"实施“稳增长，促改革”行动"}));
+}
+
+TEST(Decompose, DescriptiveSentencesGiveNoTask) {
+  EXPECT_TRUE(Split("“十三五”时期是我市发展极不平凡、极为重要的五年。").empty());
+  EXPECT_TRUE(Split("我市区位优势突出，产业基础厚实。").empty());
+}
+
+TEST(Decompose, TextIsAlwaysTakenFromTheDocument) {
+  std::string text =
+      "保持制造业比重基本稳定，巩固壮大实体经济根基。全面提升制造业核心竞争力，依托资源禀赋和产业基"
+      "础，加快传统制造业改造提升。";
+  for (const std::string& t : Split(text)) EXPECT_NE(text.find(t), std::string::npos) << t;
+}
+
+TEST(Decompose, Initiatives) {
+  EXPECT_EQ(Decomposer::FindInitiatives(
+                "大力实施产业链“链长制”，建设“钢管之都”和“钢管之都”，落实“十四五”规划"),
+            (std::vector<std::string>{"链长制", "钢管之都"}));
+}
+
+TEST(Decompose, Targets) {
+  auto t = Decomposer::FindTargets(
+      "预计2020年全市地区生产总值突破3500亿元，新增就业3万人，占比提高2个百分点，5G基站1,200个");
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0].value, 3500);
+  EXPECT_EQ(t[0].unit, "亿元");
+  EXPECT_EQ(t[0].year, 2020);
+  EXPECT_EQ(t[1].unit, "万人");
+  EXPECT_EQ(t[2].unit, "个百分点");
+  EXPECT_EQ(t[2].value, 2);
+  EXPECT_EQ(t[3].value, 1200);
+  EXPECT_TRUE(Decomposer::FindTargets("8大产业基地，第3批，G107国道").empty());
+}
+
+TEST(Decompose, Deadlines) {
+  Period p{2021, 2025};
+  EXPECT_EQ(Decomposer::FindDeadline("加快建设", p, 2035), "2025-12-31");
+  EXPECT_EQ(Decomposer::FindDeadline("到2022年底前建成", p, 2035), "2022-12-31");
+  EXPECT_EQ(Decomposer::FindDeadline("2020年基础上，到二〇二三年完成", p, 2035), "2023-12-31");
+  EXPECT_EQ(Decomposer::FindDeadline("到2035年基本建成", p, 2035), "2035-12-31");
+  EXPECT_EQ(Decomposer::FindDeadline("加快建设", Period{}, 0), "");
+}
+
+TEST(Decompose, Kinds) {
+  EXPECT_EQ(Decomposer::FindKind("实施领军企业“上市工程”", {"上市工程"}), "工程");
+  EXPECT_EQ(Decomposer::FindKind("大力实施产业链“链长制”", {"链长制"}), "制度");
+  EXPECT_EQ(Decomposer::FindKind("深入实施“人才雁阵”行动计划", {"人才雁阵"}), "行动");
+  EXPECT_EQ(Decomposer::FindKind("建设国家级创新平台", {}), "平台");
+  EXPECT_EQ(Decomposer::FindKind("推进重大项目建设", {}), "项目");
+  EXPECT_EQ(Decomposer::FindKind("提高人民收入水平", {}), "other");
+}
+
+std::vector<Unit> TestUnits() {
+  auto u = ParseUnitsCsv(
+      "name,short_name,type,parent,aliases,keywords\n"
+      "衡阳市工业和信息化局,市工信局,government,衡阳市,市经信委,制造业:4;产业链;专精特新:5\n"
+      "衡阳市科学技术局,市科技局,government,衡阳市,,科技创新:4;研发:3;高新技术企业:4\n"
+      "衡阳市商务局,市商务局,government,衡阳市,,招商引资:5;外贸:4\n"
+      "衡阳县,衡阳县,county,衡阳市,,\n"
+      "耒阳市,耒阳市,county,衡阳市,,\n");
+  EXPECT_TRUE(u.ok()) << u.status().ToString();
+  return *u;
+}
+
+TEST(Units, ParsesWeightsAndRejectsBadRows) {
+  auto units = TestUnits();
+  ASSERT_EQ(units.size(), 5u);
+  EXPECT_EQ(units[0].keywords[0].word, "制造业");
+  EXPECT_EQ(units[0].keywords[0].weight, 4);
+  EXPECT_EQ(units[0].keywords[1].weight, 2);
+  auto bad = ParseUnitsCsv("name,keywords\n市工信局,制造业:9\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("2"), std::string::npos);
+  EXPECT_FALSE(ParseUnitsCsv("name,keywords\nA,\nA,\n").ok());
+  EXPECT_FALSE(ParseUnitsCsv("foo,bar\n1,2\n").ok());
+}
+
+TEST(Units, SuggestsLeadWithEvidence) {
+  UnitMatcher m(TestUnits());
+  UnitSuggestion s = m.Suggest("打造一批专精特新企业，推动制造业高质量发展", "");
+  EXPECT_EQ(s.lead, "市工信局");
+  ASSERT_FALSE(s.scores.empty());
+  EXPECT_EQ(s.scores[0].score, 9);
+  EXPECT_EQ(s.scores[0].evidence.size(), 2u);
+}
+
+TEST(Units, UnmatchedGetsNoUnit) {
+  UnitMatcher m(TestUnits());
+  EXPECT_EQ(m.Suggest("弘扬社会主义核心价值观", "").lead, "");
+  // One weak word is not enough.
+  EXPECT_EQ(m.Suggest("完善产业链", "").lead, "");
+}
+
+TEST(Units, NamedCountiesBecomeCoUnits) {
+  UnitMatcher m(TestUnits());
+  UnitSuggestion s = m.Suggest("支持衡阳县、耒阳市加强招商引资", "");
+  EXPECT_EQ(s.lead, "市商务局");
+  EXPECT_EQ(s.co, (std::vector<std::string>{"衡阳县", "耒阳市"}));
+  // A single named county with no department leads itself.
+  EXPECT_EQ(m.Suggest("支持耒阳市建设新城区", "").lead, "耒阳市");
+  EXPECT_EQ(m.Canonical("市经信委"), "市工信局");
+}
+
+TEST(Units, ArticleTitleCountsHalf) {
+  UnitMatcher m(TestUnits());
+  UnitSuggestion s = m.Suggest("加大研发投入", "健全科技创新体制机制");
+  EXPECT_EQ(s.lead, "市科技局");
+  EXPECT_EQ(s.scores[0].score, 5);
+}
+
+TEST(Decompose, SkipsDescriptiveArticlesAndIntros) {
+  auto doc = document::ReadText(
+      "某某建议\n一、总体要求\n1.指导思想。坚持以人民为中心，推动高质量发展。\n2."
+      "基本原则。坚持党的全面领导。\n"
+      "二、重点任务\n加快构建现代产业体系，推进产业基础高级化。\n3."
+      "建设制造业中心。推动制造业高质量发展，大力建设“钢管之都”。\n");
+  ASSERT_TRUE(doc.ok());
+  auto plan = ParsePlan(*doc);
+  ASSERT_TRUE(plan.ok());
+  Decomposer d(nullptr);
+  auto tasks = d.Decompose(*plan);
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].article, 3);
+  EXPECT_EQ(tasks[0].part, "二");
+  EXPECT_EQ(tasks[0].text, "推动制造业高质量发展");
+  EXPECT_EQ(tasks[1].text, "大力建设“钢管之都”");
+  EXPECT_EQ(tasks[1].initiatives, std::vector<std::string>{"钢管之都"});
+  EXPECT_EQ(tasks[1].id, 2);
+}
+
+}  // namespace
+}  // namespace guihua::plan

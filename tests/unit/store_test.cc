@@ -1,0 +1,242 @@
+// One typed suite for every Store backend, so backends cannot drift, plus SQLite specifics
+// (persistence, migrations, a file that is not a database).
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "document/reader.h"
+#include "plan/decompose.h"
+#include "plan/structure.h"
+#include "service/plan_service.h"
+
+namespace guihua::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string TempPath(const std::string& name) {
+  return (fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()))).string();
+}
+
+plan::Plan SamplePlan(const std::string& extra = "") {
+  auto doc = document::ReadText(
+      "某某规划\n一、总则\n1.推进发展。推动制造业发展，建设“钢管之都”。\n"
+      "2.保障措施。加强组织领导。\n二、重点任务\n3.建设中心。实施重大项目，到2023年完成。" +
+      extra + "\n");
+  EXPECT_TRUE(doc.ok());
+  auto p = plan::ParsePlan(*doc);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  p->period = plan::Period{2021, 2025};
+  return *p;
+}
+
+std::vector<plan::Unit> Units() {
+  plan::Unit u;
+  u.name = "衡阳市工业和信息化局";
+  u.short_name = "市工信局";
+  u.type = "government";
+  u.keywords = {{"制造业", 4}, {"钢管", 3}};
+  return {u};
+}
+
+struct MemoryFactory {
+  static std::unique_ptr<Store> Make(const std::string&) { return NewMemoryStore(); }
+};
+struct SqliteFactory {
+  static std::unique_ptr<Store> Make(const std::string& name) {
+    std::string path = TempPath(name + ".db");
+    fs::remove(path);
+    fs::remove(path + "-wal");
+    fs::remove(path + "-shm");
+    auto s = OpenSqliteStore(path);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return std::move(*s);
+  }
+};
+
+template <typename F>
+class StoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Store> store_ =
+      F::Make(::testing::UnitTest::GetInstance()->current_test_info()->name());
+};
+using Backends = ::testing::Types<MemoryFactory, SqliteFactory>;
+TYPED_TEST_SUITE(StoreTest, Backends);
+
+TYPED_TEST(StoreTest, ImportIsIdempotentAndVersionsChanges) {
+  Store& s = *this->store_;
+  auto r1 = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+  EXPECT_TRUE(r1->created);
+  EXPECT_EQ(r1->version, 1);
+  auto r2 = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r2.ok());
+  EXPECT_FALSE(r2->created);
+  EXPECT_EQ(r2->version, 1);
+  EXPECT_EQ(r2->plan_id, r1->plan_id);
+  auto versions = s.ListVersions(r1->plan_id);
+  ASSERT_TRUE(versions.ok());
+  EXPECT_EQ(versions->size(), 1u);
+
+  auto r3 = service::ImportPlan(s, SamplePlan("加快建设新平台。"), "b.txt", Units(), true);
+  ASSERT_TRUE(r3.ok());
+  EXPECT_TRUE(r3->created);
+  EXPECT_EQ(r3->version, 2);
+  EXPECT_EQ(r3->plan_id, r1->plan_id);
+  // The old version is kept.
+  auto v1 = s.LoadPlan(r1->plan_id, 1);
+  auto v2 = s.LoadPlan(r1->plan_id, 0);
+  ASSERT_TRUE(v1.ok());
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(service::PlanContentHash(*v1), service::PlanContentHash(SamplePlan()));
+  EXPECT_NE(service::PlanContentHash(*v2), service::PlanContentHash(*v1));
+  auto plans = s.ListPlans();
+  ASSERT_TRUE(plans.ok());
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_EQ((*plans)[0].latest_version, 2);
+}
+
+TYPED_TEST(StoreTest, PlanRoundTripsExactly) {
+  Store& s = *this->store_;
+  plan::Plan p = SamplePlan();
+  p.nodes[0].children[0].children.push_back(plan::Node{});
+  p.nodes[0].children[0].children.back().id = "p1.a1.t1";
+  p.nodes[0].children[0].children.back().table = {{"指标", "2025年"}, {"GDP", "7%"}};
+  auto r = service::ImportPlan(s, p, "a.txt", Units(), true);
+  ASSERT_TRUE(r.ok());
+  auto back = s.LoadPlan(r->plan_id, 0);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(service::PlanContentHash(*back), service::PlanContentHash(p));
+  EXPECT_EQ(back->title, p.title);
+  EXPECT_EQ(back->period.end, 2025);
+  EXPECT_EQ(back->nodes[0].children[0].children.back().table,
+            p.nodes[0].children[0].children.back().table);
+  EXPECT_EQ(back->nodes[1].children[0].source_begin, p.nodes[1].children[0].source_begin);
+}
+
+TYPED_TEST(StoreTest, TasksAndUnitsRoundTrip) {
+  Store& s = *this->store_;
+  auto r = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r.ok());
+  auto tasks = s.LoadTasks(r->plan_id, 0);
+  ASSERT_TRUE(tasks.ok());
+  ASSERT_EQ(tasks->size(), 4u);
+  const plan::Task& t = (*tasks)[1];
+  EXPECT_EQ(t.text, "建设“钢管之都”");
+  EXPECT_EQ(t.lead_unit, "市工信局");
+  EXPECT_EQ(t.initiatives, std::vector<std::string>{"钢管之都"});
+  EXPECT_EQ(t.deadline, "2025-12-31");
+  EXPECT_EQ((*tasks)[3].deadline, "2023-12-31");
+  EXPECT_FALSE(t.unit_scores.empty());
+  auto units = s.LoadUnits();
+  ASSERT_TRUE(units.ok());
+  ASSERT_EQ(units->size(), 1u);
+  EXPECT_EQ((*units)[0].keywords[1].word, "钢管");
+  EXPECT_EQ((*units)[0].keywords[1].weight, 3);
+}
+
+TYPED_TEST(StoreTest, TaskChangesAreAtomic) {
+  Store& s = *this->store_;
+  auto r = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r.ok());
+  auto tasks = s.LoadTasks(r->plan_id, 0);
+  ASSERT_TRUE(tasks.ok());
+  plan::Task edited = (*tasks)[0];
+  edited.lead_unit = "市发改委";
+  edited.co_units = {"衡阳县"};
+  edited.remarks = "已调整";
+  edited.edited = true;
+  plan::Task ghost = edited;
+  ghost.id = 999;
+  // An update of a task that does not exist rejects the whole change.
+  EXPECT_FALSE(s.SaveTaskChanges(r->plan_id, 0, {edited, ghost}, {}).ok());
+  auto after = s.LoadTasks(r->plan_id, 0);
+  EXPECT_EQ((*after)[0].lead_unit, (*tasks)[0].lead_unit);
+
+  plan::Task manual;
+  manual.id = 5;
+  manual.manual = true;
+  manual.text = "新增任务";
+  manual.node_seq = (*tasks)[0].node_seq;
+  ASSERT_TRUE(s.SaveTaskChanges(r->plan_id, 0, {edited}, {manual}).ok());
+  after = s.LoadTasks(r->plan_id, 0);
+  ASSERT_EQ(after->size(), 5u);
+  EXPECT_EQ((*after)[0].lead_unit, "市发改委");
+  EXPECT_EQ((*after)[0].co_units, std::vector<std::string>{"衡阳县"});
+  EXPECT_TRUE((*after)[0].edited);
+  // The manual task sorts after the tasks of its node.
+  EXPECT_EQ((*after)[2].text, "新增任务");
+  EXPECT_TRUE((*after)[2].manual);
+}
+
+TYPED_TEST(StoreTest, NewVersionCarriesEditsAndManualTasks) {
+  Store& s = *this->store_;
+  auto r = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r.ok());
+  auto tasks = s.LoadTasks(r->plan_id, 0);
+  plan::Task edited = (*tasks)[0];
+  edited.lead_unit = "市发改委";
+  edited.edited = true;
+  plan::Task manual;
+  manual.id = 5;
+  manual.manual = true;
+  manual.text = "新增任务";
+  manual.node_id = (*tasks)[0].node_id;
+  ASSERT_TRUE(s.SaveTaskChanges(r->plan_id, 0, {edited}, {manual}).ok());
+  auto r2 = service::ImportPlan(s, SamplePlan("加快建设新平台。"), "b.txt", Units(), true);
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(r2->carried_over, 2u);
+  auto v2 = s.LoadTasks(r->plan_id, 0);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ((*v2)[0].lead_unit, "市发改委");
+  bool has_manual = false;
+  for (const auto& t : *v2) has_manual |= t.manual && t.text == "新增任务";
+  EXPECT_TRUE(has_manual);
+}
+
+TYPED_TEST(StoreTest, UnknownPlanIsNotFound) {
+  Store& s = *this->store_;
+  auto p = s.LoadPlan(42, 0);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), Status::Code::kNotFound);
+  EXPECT_FALSE(s.LoadTasks(42, 3).ok());
+  EXPECT_FALSE(service::ResolvePlanId(s, 0).ok());
+}
+
+TEST(SqliteStore, PersistsAcrossOpens) {
+  std::string path = TempPath("persist.db");
+  fs::remove(path);
+  {
+    auto s = OpenSqliteStore(path);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE(service::ImportPlan(**s, SamplePlan(), "a.txt", Units(), true).ok());
+  }
+  auto s = OpenSqliteStore(path);
+  ASSERT_TRUE(s.ok());
+  auto plans = (*s)->ListPlans();
+  ASSERT_TRUE(plans.ok());
+  ASSERT_EQ(plans->size(), 1u);
+  auto tasks = (*s)->LoadTasks((*plans)[0].id, 0);
+  ASSERT_TRUE(tasks.ok());
+  EXPECT_EQ(tasks->size(), 4u);
+  fs::remove(path);
+}
+
+TEST(SqliteStore, RejectsAFileThatIsNotADatabase) {
+  std::string path = TempPath("notadb.db");
+  {
+    std::ofstream out(path);
+    out << "this is not a database, just text that is long enough to have a header page......";
+  }
+  auto s = OpenSqliteStore(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find(path), std::string::npos);
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace guihua::store
