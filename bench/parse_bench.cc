@@ -4,8 +4,10 @@
 // A benchmark prints numbers; it never passes or fails on time.
 //
 //   ./build/bench/parse_bench            (or: make bench)
+//   GUIHUA_BENCH_MB=2 valgrind --tool=callgrind ./build/bench/parse_bench --benchmark_filter=Only/1
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +28,9 @@ const std::string& Corpus() {
     ss << in.rdbuf();
     std::string one = ss.str();
     std::string all;
-    size_t target = 50u << 20;
+    // GUIHUA_BENCH_MB overrides the size (e.g. 2 for a quick run under a profiler).
+    const char* mb = std::getenv("GUIHUA_BENCH_MB");
+    size_t target = (mb ? std::strtoul(mb, nullptr, 10) : 50u) << 20;
     all.reserve(target + one.size());
     while (all.size() < target) all += one + "\n";
     return all;

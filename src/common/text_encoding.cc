@@ -53,21 +53,6 @@ static bool LooksBinary(std::string_view b) {
   return controls * 100 > n + 1;  // more than ~1% control characters
 }
 
-// Offset of the first invalid UTF-8 byte.
-static size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t before = i;
-    char32_t cp = utf8::Decode(s, &i);
-    if (cp == utf8::kReplacement && i == before + 1) return before;
-  }
-  return s.size();
-}
-
 Result<DecodedText> DecodeText(std::string_view bytes) {
   if (bytes.size() >= 2) {
     auto b0 = static_cast<unsigned char>(bytes[0]);
@@ -84,7 +69,7 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
     if (LooksBinary(rest))
       return Status::ParseError(
           Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
-    size_t bad = FirstInvalidUtf8(rest);
+    size_t bad = utf8::FirstInvalid(rest);
     if (bad != rest.size()) {
       return Status::ParseError(Msg("带 BOM 的 UTF-8 文本在第 {} 字节处无效",
                                     "UTF-8 (BOM) text is invalid at byte {}", bad + 3));
@@ -94,7 +79,7 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
   if (LooksBinary(bytes))
     return Status::ParseError(
         Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
-  size_t bad = FirstInvalidUtf8(bytes);
+  size_t bad = utf8::FirstInvalid(bytes);
   if (bad == bytes.size()) return DecodedText{std::string(bytes), "UTF-8"};
   auto gb = ConvertCharset(bytes, "GB18030", "UTF-8");
   if (gb.ok()) return DecodedText{std::move(*gb), "GB18030"};

@@ -20,10 +20,22 @@ inline constexpr char32_t kReplacement = 0xFFFD;
 // sequences yield kReplacement and advance one byte, so the loop always terminates.
 char32_t DecodeMultibyte(std::string_view s, size_t* pos);
 inline char32_t Decode(std::string_view s, size_t* pos) {
-  auto b = static_cast<unsigned char>(s[*pos]);
+  size_t i = *pos;
+  auto b = static_cast<unsigned char>(s[i]);
   if (b < 0x80) {
-    ++*pos;
+    *pos = i + 1;
     return b;
+  }
+  // Fast path for the three-byte sequences of Chinese text (lead E1-EC or EE-EF: no
+  // overlong or surrogate cases to check).
+  if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < s.size()) {
+    auto b1 = static_cast<unsigned char>(s[i + 1]);
+    auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      *pos = i + 3;
+      return (static_cast<char32_t>(b & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) |
+             (b2 & 0x3F);
+    }
   }
   return DecodeMultibyte(s, pos);
 }
@@ -37,6 +49,8 @@ std::string Encode(char32_t cp);
 
 // True when s is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValid(std::string_view s);
+// Byte offset of the first ill-formed sequence, or s.size() when s is well-formed.
+size_t FirstInvalid(std::string_view s);
 
 // Number of code points (invalid bytes count one each).
 size_t Length(std::string_view s);

@@ -217,6 +217,8 @@ bool IsPageNumberLine(std::string_view line) {
 void MarkFurniture(Document* doc) {
   for (Block& b : doc->blocks) {
     if (b.furniture != Furniture::kNone || b.kind == Block::Kind::kTable) continue;
+    // Every rule below is about short lines; long paragraphs are plan text.
+    if (b.text.size() > 400) continue;
     std::string_view t = utf8::Trim(b.text);
     if (t.empty()) {
       b.furniture = Furniture::kNavigation;

@@ -267,6 +267,13 @@ std::vector<std::pair<size_t, size_t>> Decomposer::SplitTasks(std::string_view t
   int depth = 0;
   size_t i = 0;
   while (i < text.size()) {
+    // CJK ideographs (lead bytes E4-E9) are never punctuation or brackets: step over them.
+    auto lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xE4 && lead <= 0xE9 && i + 3 <= text.size()) {
+      i += 3;
+      ++chars;
+      continue;
+    }
     char32_t cp = utf8::Decode(text, &i);
     ++chars;
     if (IsOpenBracket(cp)) ++depth;
@@ -315,6 +322,10 @@ std::vector<std::string> Decomposer::FindInitiatives(std::string_view text) {
 
 std::vector<Target> Decomposer::FindTargets(std::string_view text) {
   std::vector<Target> out;
+  // Most tasks hold no digit at all.
+  bool any_digit = false;
+  for (char c : text) any_digit |= static_cast<unsigned>(c - '0') < 10u;
+  if (!any_digit) return out;
   // The year a sentence's targets refer to: the first four-digit year in the text.
   int year = 0;
   for (size_t i = 0; i + 7 <= text.size(); ++i) {
@@ -430,6 +441,10 @@ std::string Decomposer::FindKind(std::string_view text,
 
 std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   std::vector<Task> tasks;
+  size_t text_bytes = 0;
+  VisitNodes(plan.nodes,
+             [&](const Node& n, const std::vector<const Node*>&) { text_bytes += n.text.size(); });
+  tasks.reserve(text_bytes / 64 + 16);  // about one task per 80 bytes of plan text
   int seq = 0;
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;

@@ -58,25 +58,31 @@ bool IsYearRangeDash(char32_t cp) {
          cp == U'至' || cp == U'到' || cp == U'―';
 }
 
-// Explicit "2021—2025年" / "2021-2025年" range.
+// Explicit "2021—2025年" / "2021-2025年" range: found from each "年" backwards, so long
+// texts without one cost a memchr-speed scan.
 Period FindYearRange(std::string_view s) {
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    auto is_d = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
-    if (!(is_d(i) && is_d(i + 1) && is_d(i + 2) && is_d(i + 3))) continue;
-    if (i > 0 && is_d(i - 1)) continue;
-    size_t j = i + 4;
-    if (j >= s.size()) break;
-    size_t k = j;
-    char32_t dash = utf8::Decode(s, &k);
-    if (!IsYearRangeDash(dash)) continue;
-    if (dash == U'—' && k < s.size()) {  // "——" written double
-      size_t m = k;
-      if (utf8::Decode(s, &m) == U'—') k = m;
+  auto is_d = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  size_t pos = 0;
+  while ((pos = s.find("年", pos)) != std::string_view::npos) {
+    size_t k = pos;  // the end year occupies [k - 4, k)
+    pos += 3;
+    if (k < 4 || !(is_d(k - 4) && is_d(k - 3) && is_d(k - 2) && is_d(k - 1)) ||
+        (k >= 5 && is_d(k - 5))) {
+      continue;
     }
-    if (!(is_d(k) && is_d(k + 1) && is_d(k + 2) && is_d(k + 3)) || is_d(k + 4)) continue;
-    if (s.substr(k + 4, 3) != "年") continue;
+    size_t dash_end = k - 4;
+    size_t dash_start = 0;
+    char32_t dash = utf8::DecodeBefore(s, dash_end, &dash_start);
+    if (!IsYearRangeDash(dash)) continue;
+    if (dash == U'—' && dash_start >= 3) {  // "——" written double
+      size_t before = 0;
+      if (utf8::DecodeBefore(s, dash_start, &before) == U'—') dash_start = before;
+    }
+    if (dash_start < 4) continue;
+    size_t i = dash_start - 4;
+    if (!(is_d(i) && is_d(i + 1) && is_d(i + 2) && is_d(i + 3)) || (i > 0 && is_d(i - 1))) continue;
     int a = std::stoi(std::string(s.substr(i, 4)));
-    int b = std::stoi(std::string(s.substr(k, 4)));
+    int b = std::stoi(std::string(s.substr(k - 4, 4)));
     if (b > a && b - a <= 15 && a >= 1949 && b <= 2100) return Period{a, b};
   }
   return Period{};

@@ -244,7 +244,7 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
   std::vector<std::string> regions;
   for (const Acc& a : acc) {
     const Unit& unit = units_[static_cast<size_t>(a.unit)];
-    if (out.scores.size() < 5) {
+    if (out.scores.size() < kExplainedUnits) {
       UnitScore sc{unit.DisplayName(), a.score, {}};
       sc.evidence.reserve(a.count);
       for (uint32_t k = a.first; k < a.first + a.count; ++k) {

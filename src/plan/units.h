@@ -65,7 +65,7 @@ struct UnitScore {
 struct UnitSuggestion {
   std::string lead;               // "" when nothing matched well enough
   std::vector<std::string> co;    // other departments above threshold, then named regions
-  std::vector<UnitScore> scores;  // best first, at most 5
+  std::vector<UnitScore> scores;  // best first, at most kExplainedUnits
 };
 
 class UnitMatcher {
@@ -94,6 +94,8 @@ class UnitMatcher {
 
   // Score a department needs to be suggested at all.
   static constexpr double kMinScore = 3.0;
+  // How many of the best-scoring units keep their explanation.
+  static constexpr size_t kExplainedUnits = 3;
 
  private:
   struct Pattern {
