@@ -99,15 +99,18 @@ bool IsFooterLine(std::string_view line) {
   if (utf8::Length(line) > 80 || Contains(line, "。")) return false;
   if (utf8::Length(line) <= 24 && !HasSentencePunct(line)) {
     for (std::string_view w :
-         {"扫一扫", "手机打开", "打印本页", "关闭窗口", "收藏本页", "加入收藏", "设为首页",
-          "返回顶部", "手机版", "分享到", "我要纠错", "视力保护色"}) {
+         {"扫一扫",   "手机打开", "打印本页", "关闭窗口", "收藏本页",   "加入收藏", "设为首页",
+          "返回顶部", "手机版",   "分享到",   "我要纠错", "视力保护色", "相关新闻", "相关阅读",
+          "相关文章", "相关链接", "推荐阅读", "延伸阅读", "热点推荐",   "热门文章", "猜你喜欢"}) {
       if (Contains(line, w)) return true;
     }
   }
-  return Contains(line, "版权所有") || Contains(line, "Copyright") || Contains(line, "copyright") ||
-         Contains(line, "©") || Contains(line, "ICP备") || Contains(line, "ICP证") ||
-         Contains(line, "公网安备") || Contains(line, "主办单位") || Contains(line, "技术支持：") ||
-         Contains(line, "当前位置") || Contains(line, "您的位置") || Contains(line, "所在位置");
+  return Contains(line, "版权所有") || Contains(line, "举报电话") ||
+         Contains(line, "不良信息举报") || Contains(line, "新闻信息服务许可证") ||
+         Contains(line, "Copyright") || Contains(line, "copyright") || Contains(line, "©") ||
+         Contains(line, "ICP备") || Contains(line, "ICP证") || Contains(line, "公网安备") ||
+         Contains(line, "主办单位") || Contains(line, "技术支持：") || Contains(line, "当前位置") ||
+         Contains(line, "您的位置") || Contains(line, "所在位置");
 }
 
 constexpr std::array<std::string_view, 30> kCreditLabels = {

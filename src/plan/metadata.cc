@@ -319,8 +319,9 @@ std::string FindRegion(std::string_view title, std::string_view issuer) {
   }
   // After 制定 / 关于 / 中共, or at the start: a run of Han characters ending in an
   // administrative suffix.
-  static const std::array<std::string_view, 7> kSuffixes = {"自治区", "自治州", "省", "市",
-                                                            "县",     "区",     "州"};
+  // A bare 州 is left out: "衡州市" must not stop at "衡州".
+  static const std::array<std::string_view, 6> kSuffixes = {"自治区", "自治州", "省",
+                                                            "市",     "县",     "区"};
   auto region_at = [&](std::string_view s) -> std::string {
     size_t i = 0;
     size_t chars = 0;

@@ -245,7 +245,9 @@ std::optional<HeadingMarker> Builder::HeadingOf(const Para& p, int depth) {
   if (m->scheme == Scheme::kDash || m->length >= p.text.size()) {
     return m->length >= p.text.size() ? std::nullopt : m;  // a marker with nothing after it
   }
-  // Numbering must continue plausibly: restart at 1, repeat, or advance by one or two.
+  // Numbering must continue plausibly: restart at 1, repeat, or advance by one or two. A
+  // longer jump forward (an excerpt, a numbering slip) is still a heading when the line reads
+  // like one: a short title sentence ("50. 建设风清气正的清廉衡阳。…").
   int d = depth;
   for (size_t k = 0; k < stack_.size(); ++k) {
     if (flat_[stack_[k]].scheme == m->scheme) {
@@ -256,8 +258,12 @@ std::optional<HeadingMarker> Builder::HeadingOf(const Para& p, int depth) {
   auto it = last_.find({static_cast<int>(m->scheme), d});
   if (it != last_.end()) {
     int64_t prev = it->second;
-    if (!(m->number == 1 || m->number == prev || m->number == prev + 1 || m->number == prev + 2)) {
-      return std::nullopt;
+    bool in_sequence =
+        m->number == 1 || m->number == prev || m->number == prev + 1 || m->number == prev + 2;
+    if (!in_sequence) {
+      TitleSplit split = SplitHeadingTitle(std::string_view(p.text).substr(m->length));
+      bool titled = !split.title.empty() && !split.rest.empty() && utf8::Length(split.title) <= 30;
+      if (m->number < prev || !titled) return std::nullopt;
     }
   }
   return m;

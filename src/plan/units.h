@@ -93,7 +93,7 @@ class UnitMatcher {
   std::string Canonical(std::string_view name) const;
 
   // Score a department needs to be suggested at all.
-  static constexpr double kMinScore = 3.0;
+  static constexpr double kMinScore = 2.5;  // one weight-5 word in the article title suffices
   // How many of the best-scoring units keep their explanation.
   static constexpr size_t kExplainedUnits = 3;
 
