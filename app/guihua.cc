@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "common/i18n.h"
 #include "document/reader.h"
@@ -16,6 +17,7 @@
 #include "service/plan_service.h"
 #include "service/task_sheet.h"
 #include "store/store.h"
+#include "tabular/xlsx.h"
 
 namespace {
 
@@ -39,8 +41,9 @@ std::string DataDir() {
 
 std::string DefaultUnitsFile() { return DataDir() + "/units/hengyang_units.csv"; }
 
-Result<std::unique_ptr<store::Store>> OpenStore(const std::string& db) {
-  return store::OpenSqliteStore(db);
+// Commands that only read or edit must not create a database by accident (a typo in --db).
+Result<std::unique_ptr<store::Store>> OpenStore(const std::string& db, bool create = false) {
+  return store::OpenSqliteStore(db, create);
 }
 
 int CmdParse(const std::string& file, const std::string& format) {
@@ -54,28 +57,17 @@ int CmdImport(const std::string& file, const std::string& db, const std::string&
   // Parse first: bad input must not create or touch the database.
   auto parsed = service::ReadPlanFile(file);
   if (!parsed.ok()) return Fail(parsed.status());
-  std::vector<plan::Unit> units;
-  bool store_units = true;
-  if (!units_file.empty()) {
+  std::optional<std::vector<plan::Unit>> given;
+  if (!units_file.empty()) {  // also read before the database is opened
     auto u = plan::LoadUnitsFile(units_file);
     if (!u.ok()) return Fail(u.status());
-    units = std::move(*u);
+    given = std::move(*u);
   }
-  auto st = OpenStore(db);
+  auto st = OpenStore(db, /*create=*/true);
   if (!st.ok()) return Fail(st.status());
-  if (units_file.empty()) {
-    auto stored = (*st)->LoadUnits();
-    if (!stored.ok()) return Fail(stored.status());
-    if (!stored->empty()) {
-      units = std::move(*stored);
-      store_units = false;
-    } else {
-      auto u = plan::LoadUnitsFile(DefaultUnitsFile());
-      if (!u.ok()) return Fail(u.status());
-      units = std::move(*u);
-    }
-  }
-  auto r = service::ImportPlan(**st, std::move(*parsed), file, units, store_units);
+  auto units = service::ChooseUnits(**st, std::move(given), DefaultUnitsFile());
+  if (!units.ok()) return Fail(units.status());
+  auto r = service::ImportPlan(**st, std::move(*parsed), file, units->units, units->store);
   if (!r.ok()) return Fail(r.status());
   if (r->created) {
     std::cout << Msg("已导入：{}\n  规划编号 {}，第 {} 版，{} 项任务",
@@ -124,7 +116,10 @@ int CmdTasks(const std::string& db, int64_t plan_id, int version, const std::str
   if (!xlsx.empty()) {
     auto p = (*st)->LoadPlan(*id, version);
     if (!p.ok()) return Fail(p.status());
-    Status s = service::ExportTaskSheet(*p, *tasks, xlsx);
+    auto versions = (*st)->ListVersions(*id);
+    if (!versions.ok()) return Fail(versions.status());
+    int resolved = version > 0 ? version : versions->back().version;
+    Status s = service::ExportTaskSheet(*p, *tasks, {*id, resolved}, xlsx);
     if (!s.ok()) return Fail(s);
     std::cerr << Msg("任务分解表已写入 {}（{} 项任务）\n", "task table written to {} ({} tasks)\n",
                      xlsx, tasks->size());
@@ -139,14 +134,14 @@ int CmdTasks(const std::string& db, int64_t plan_id, int version, const std::str
 }
 
 int CmdTasksImport(const std::string& db, int64_t plan_id, const std::string& file, bool dry_run) {
-  if (!std::filesystem::exists(file)) {
-    return Fail(Status::NotFound(Msg("{}：文件不存在", "{}: no such file", file)));
-  }
+  // Read the workbook first: a bad file must not touch the database.
+  auto wb = guihua::tabular::ReadXlsxFile(file);
+  if (!wb.ok()) return Fail(wb.status());
   auto st = OpenStore(db);
   if (!st.ok()) return Fail(st.status());
   auto id = service::ResolvePlanId(**st, plan_id);
   if (!id.ok()) return Fail(id.status());
-  auto ch = service::ImportTaskSheet(**st, *id, file, dry_run);
+  auto ch = service::ImportTaskSheet(**st, *id, *wb, file, dry_run);
   if (!ch.ok()) return Fail(ch.status());
   for (const std::string& w : ch->warnings) std::cerr << Tr("提示：", "note: ") << w << "\n";
   std::cout << Msg(
@@ -158,7 +153,7 @@ int CmdTasksImport(const std::string& db, int64_t plan_id, const std::string& fi
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   guihua::SetLanguage(guihua::LanguageFromEnvironment());
   // --lang is honoured before CLI11 builds its help text.
   for (int i = 1; i + 1 < argc; ++i) {
@@ -237,4 +232,17 @@ int main(int argc, char** argv) {
   if (tasks_import->parsed()) return CmdTasksImport(db, plan_id, file, dry_run);
   if (tasks->parsed()) return CmdTasks(db, plan_id, version, format, xlsx, explain);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  // Library code returns Status; this is the last resort for what escapes anyway
+  // (std::bad_alloc, a bug). Exit code 1: not the user's fault.
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s%s\n", Tr("内部错误：", "internal error: "), e.what());
+  } catch (...) {
+    std::fprintf(stderr, "%s\n", Tr("内部错误", "internal error"));
+  }
+  return 1;
 }

@@ -129,7 +129,7 @@ std::optional<int64_t> ParseChineseNumber(std::string_view s) {
 }
 
 std::string FormatChineseNumber(int64_t n) {
-  static const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  static const char* const kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   if (n < 0) return "负" + FormatChineseNumber(-n);
   if (n < 10) return kDigits[n];
   if (n < 20) return std::string("十") + (n % 10 ? kDigits[n % 10] : "");
@@ -145,7 +145,7 @@ std::string FormatChineseNumber(int64_t n) {
     if (rest == 0) return high;
     return high + (rest < 1000 ? "零" : "") + FormatChineseNumber(rest);
   }
-  static const char* kUnits[] = {"", "十", "百", "千"};
+  static const char* const kUnits[] = {"", "十", "百", "千"};
   std::string out;
   bool pending_zero = false;
   for (int pos = 3; pos >= 0; --pos) {

@@ -18,7 +18,7 @@ void Sha256::Update(std::string_view data) {
 std::string Sha256::HexDigest() {
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out);
-  static const char* kHex = "0123456789abcdef";
+  static const char* const kHex = "0123456789abcdef";
   std::string hex;
   hex.reserve(sizeof out * 2);
   for (unsigned char c : out) {

@@ -123,7 +123,10 @@ class [[nodiscard]] Result {
 // GH_ASSIGN_OR_RETURN(auto x, MakeX()); declares x from a Result or returns its Status.
 #define GH_ASSIGN_OR_RETURN(lhs, expr) \
   GH_ASSIGN_OR_RETURN_IMPL_(GH_CONCAT_(gh_result_, __LINE__), lhs, expr)
+// `lhs` may be a declaration ("auto x"), so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define GH_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return tmp.status();             \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

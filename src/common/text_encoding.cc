@@ -11,7 +11,7 @@ namespace guihua {
 
 Result<std::string> ConvertCharset(std::string_view in, const char* from, const char* to) {
   iconv_t cd = iconv_open(to, from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr): iconv's API
     return Status::Unavailable(
         Msg("不支持的字符集转换 {} -> {}", "unsupported charset conversion {} -> {}", from, to));
   }

@@ -223,15 +223,13 @@ void MarkFurniture(Document* doc) {
     // Every rule below is about short lines; long paragraphs are plan text.
     if (b.text.size() > 400) continue;
     std::string_view t = utf8::Trim(b.text);
-    if (t.empty()) {
-      b.furniture = Furniture::kNavigation;
-    } else if (IsPageNumberLine(t)) {
+    if (IsPageNumberLine(t)) {
       b.furniture = Furniture::kPageNumber;
     } else if (IsCreditLine(t)) {
       b.furniture = Furniture::kCredit;
     } else if (IsTimestampLine(t)) {
       b.furniture = Furniture::kTimestamp;
-    } else if (IsWidgetLine(t) || IsFooterLine(t)) {
+    } else if (t.empty() || IsWidgetLine(t) || IsFooterLine(t)) {
       b.furniture = Furniture::kNavigation;
     }
   }

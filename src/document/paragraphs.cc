@@ -159,6 +159,7 @@ std::vector<Block> RebuildParagraphs(std::string_view text) {
   for (const Line& l : lines) {
     if (l.end == l.begin) {  // blank line ends a paragraph
       if (open) blocks.push_back(std::move(cur));
+      cur = Block();
       open = false;
       continue;
     }

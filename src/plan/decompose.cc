@@ -414,7 +414,7 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
 std::string Decomposer::FindKind(std::string_view text,
                                  const std::vector<std::string>& initiatives) {
   // Kinds by priority (lower index wins) and the words that tell them.
-  static const char* kKinds[] = {"项目", "工程", "行动", "平台", "制度"};
+  static const char* const kKinds[] = {"项目", "工程", "行动", "平台", "制度"};
   static const std::pair<const char*, int> kWords[] = {
       {"项目", 0}, {"工程", 1}, {"行动", 2},   {"攻坚战", 2}, {"专项整治", 2}, {"平台", 3},
       {"基地", 3}, {"园区", 3}, {"产业园", 3}, {"示范区", 3}, {"孵化器", 3},   {"实验室", 3},

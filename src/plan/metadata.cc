@@ -168,7 +168,7 @@ std::string FindDate(std::string_view s) {
       size_t dlen = 0;
       while (j < s.size() && d(j) && dlen < 2) day = day * 10 + (s[j++] - '0'), ++dlen;
       if (dlen == 0 || month < 1 || month > 12 || day < 1 || day > 31) continue;
-      char buf[16];
+      char buf[40];
       std::snprintf(buf, sizeof buf, "%s-%02d-%02d", std::string(s.substr(i, 4)).c_str(), month,
                     day);
       return buf;
@@ -193,7 +193,7 @@ std::string FindDate(std::string_view s) {
         dv && (s.substr(dpos + dd.size(), 3) == "日" || s.substr(dpos + dd.size(), 3) == "号");
     if (yv && mv && day_ok && *yv >= 1949 && *yv <= 2100 && *mv >= 1 && *mv <= 12 && *dv >= 1 &&
         *dv <= 31) {
-      char buf[16];
+      char buf[40];
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(*yv), static_cast<int>(*mv),
                     static_cast<int>(*dv));
       return buf;

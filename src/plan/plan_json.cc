@@ -52,7 +52,7 @@ void Outline(const std::vector<Node>& nodes, int depth, std::string* out) {
       case NodeKind::kArticle:
         line += n.label;
         if (!n.label.empty() && n.label.find("第") == std::string::npos &&
-            n.label.find("（") == std::string::npos && n.label.find("(") == std::string::npos) {
+            n.label.find("（") == std::string::npos && n.label.find('(') == std::string::npos) {
           line += utf8::DigitValue(static_cast<unsigned char>(n.label[0])) >= 0 ? ". " : "、";
         } else if (!n.label.empty()) {
           line += " ";

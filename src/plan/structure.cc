@@ -180,7 +180,7 @@ size_t Builder::FindTitle() {
           cur.substr(0, 3) == "及" || std::string_view(prev).ends_with("的") ||
           std::string_view(prev).ends_with("和") || std::string_view(prev).ends_with("发展");
       if (continues && !HasSentencePunct(prev) && utf8::Length(prev) <= 40 && !MatchHeading(prev)) {
-        title = prev + title;
+        title.insert(0, prev);
       }
     }
     plan_.title = title;
@@ -385,7 +385,8 @@ void Builder::AssignIds(std::vector<Node>* nodes, const std::string& parent_id) 
       id = prefix;
     } else {
       int64_t num = n.number ? *n.number : ++ordinal[prefix];
-      id = (parent_id.empty() ? "" : parent_id + ".") + prefix + std::to_string(num);
+      if (!parent_id.empty()) id.append(parent_id).append(".");
+      id.append(prefix).append(std::to_string(num));
     }
     // A repeated label among siblings (a numbering slip) gets "_2", "_3"…
     int seen = ++used[id];

@@ -141,6 +141,22 @@ Result<ImportReport> ImportPlan(store::Store& store, plan::Plan plan,
   return report;
 }
 
+Result<UnitsChoice> ChooseUnits(store::Store& store, std::optional<std::vector<plan::Unit>> given,
+                                const std::string& default_file) {
+  UnitsChoice c;
+  if (given) {
+    c.units = std::move(*given);
+    return c;
+  }
+  GH_ASSIGN_OR_RETURN(c.units, store.LoadUnits());
+  if (!c.units.empty()) {
+    c.store = false;
+    return c;
+  }
+  GH_ASSIGN_OR_RETURN(c.units, plan::LoadUnitsFile(default_file));
+  return c;
+}
+
 Result<int64_t> ResolvePlanId(store::Store& store, int64_t requested) {
   GH_ASSIGN_OR_RETURN(std::vector<store::PlanInfo> plans, store.ListPlans());
   if (requested > 0) {

@@ -9,6 +9,7 @@
 //   // r.created == false when the same document was imported before
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,15 @@ Result<plan::Plan> ReadPlanFile(const std::string& path);
 Result<ImportReport> ImportPlan(store::Store& store, plan::Plan plan,
                                 const std::string& source_name,
                                 const std::vector<plan::Unit>& units, bool store_units);
+
+// Which units table an import uses: `given` (e.g. --units FILE) wins and is stored with the
+// version; else the table already stored; else the one in `default_file` (then stored).
+struct UnitsChoice {
+  std::vector<plan::Unit> units;
+  bool store = true;  // save the table with the imported version
+};
+Result<UnitsChoice> ChooseUnits(store::Store& store, std::optional<std::vector<plan::Unit>> given,
+                                const std::string& default_file);
 
 // Resolves --plan: 0 means "the only plan, or the most recently created one".
 Result<int64_t> ResolvePlanId(store::Store& store, int64_t requested);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/cn_number.h"
@@ -80,7 +81,7 @@ int DaysInMonth(int y, int m) {
 }
 
 std::string Iso(int y, int m, int d) {
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
@@ -168,18 +169,89 @@ tabular::SheetSpec TaskSheetSpec(const plan::Plan& plan, const std::vector<plan:
   return spec;
 }
 
+namespace {
+
+// The hidden sheet that records where a table came from.
+constexpr const char* kOriginSheet = "_guihua";
+constexpr const char* kOriginMarker = "guihua-task-table";
+
+tabular::SheetSpec OriginSheet(const SheetOrigin& origin) {
+  tabular::SheetSpec spec;
+  spec.name = kOriginSheet;
+  spec.hidden = true;
+  spec.freeze_header = false;
+  spec.columns = {tabular::ColumnSpec{"key", 12, false, false, false},
+                  tabular::ColumnSpec{"value", 12, false, false, false}};
+  spec.rows = {{kOriginMarker, "1"},
+               {"plan", std::to_string(origin.plan_id)},
+               {"version", std::to_string(origin.version)}};
+  return spec;
+}
+
+// Reads the origin sheet; nullopt when the workbook has none (a table rebuilt by hand).
+Result<std::optional<SheetOrigin>> ReadOrigin(const tabular::Workbook& wb,
+                                              const std::string& file) {
+  for (const tabular::Sheet& s : wb.sheets) {
+    if (s.name != kOriginSheet) continue;
+    std::map<std::string, std::string> kv;
+    for (const tabular::Row& r : s.rows) {
+      if (r.cells.size() >= 2) kv[r.cells[0]] = r.cells[1];
+    }
+    if (!kv.count(kOriginMarker)) return std::optional<SheetOrigin>();
+    SheetOrigin o;
+    auto num = [](const std::string& v) -> int64_t {
+      int64_t n = 0;
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      return ec == std::errc() && p == v.data() + v.size() ? n : -1;
+    };
+    o.plan_id = num(kv["plan"]);
+    o.version = static_cast<int>(num(kv["version"]));
+    if (o.plan_id <= 0 || o.version <= 0) {
+      return Status::ParseError(Msg("{}，工作表“{}”：来源信息损坏",
+                                    "{}, sheet \"{}\": the origin record is damaged", file,
+                                    kOriginSheet));
+    }
+    return std::optional<SheetOrigin>(o);
+  }
+  return std::optional<SheetOrigin>();
+}
+
+}  // namespace
+
 Status ExportTaskSheet(const plan::Plan& plan, const std::vector<plan::Task>& tasks,
-                       const std::string& path) {
-  return tabular::WriteXlsxFile(path, {TaskSheetSpec(plan, tasks)});
+                       const SheetOrigin& origin, const std::string& path) {
+  return tabular::WriteXlsxFile(path, {TaskSheetSpec(plan, tasks), OriginSheet(origin)});
 }
 
 Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
                                    const std::vector<plan::Task>& current,
-                                   const std::vector<plan::Unit>& units, const std::string& file) {
-  if (wb.sheets.empty())
+                                   const std::vector<plan::Unit>& units,
+                                   const SheetOrigin& current_origin, const std::string& file) {
+  GH_ASSIGN_OR_RETURN(std::optional<SheetOrigin> origin, ReadOrigin(wb, file));
+  if (origin && origin->plan_id != current_origin.plan_id) {
+    return Status::FailedPrecondition(Msg("{}：这张表导出自规划 {}，不是规划 {}",
+                                          "{}: this table was exported from plan {}, not plan {}",
+                                          file, origin->plan_id, current_origin.plan_id));
+  }
+  if (origin && origin->version != current_origin.version) {
+    return Status::FailedPrecondition(
+        Msg("{}：这张表导出自第 {} 版，规划现为第 {} 版，序号已变；请重新导出后再修改",
+            "{}: this table was exported from version {} and the plan is now at version {}, "
+            "so task numbers have changed; export again and edit that",
+            file, origin->version, current_origin.version));
+  }
+  const tabular::Sheet* task_sheet = nullptr;
+  for (const tabular::Sheet& s : wb.sheets) {
+    if (s.name != kOriginSheet) {
+      task_sheet = &s;
+      break;
+    }
+  }
+  if (task_sheet == nullptr) {
     return Status::ParseError(
         Msg("{}：工作簿里没有工作表", "{}: the workbook has no sheets", file));
-  const tabular::Sheet& sheet = wb.sheets[0];
+  }
+  const tabular::Sheet& sheet = *task_sheet;
   // Header: the first of the opening rows that names 序号 and 任务内容.
   int cols[kNumCols];
   std::fill(std::begin(cols), std::end(cols), -1);
@@ -211,9 +283,11 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
   };
 
   std::map<int64_t, const plan::Task*> by_id;
+  std::multimap<std::string, const plan::Task*> by_text;
   int64_t max_id = 0;
   for (const plan::Task& t : current) {
     by_id[t.id] = &t;
+    by_text.emplace(t.text, &t);
     max_id = std::max(max_id, t.id);
   }
   std::set<std::string> known_units;
@@ -256,17 +330,34 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
         id = static_cast<int64_t>(d);
       }
     }
+    // The task this row is about: its 序号 with the same text, else the one task that has
+    // this text (rows renumbered by hand).
+    const plan::Task* match = nullptr;
     auto it = id > 0 ? by_id.find(id) : by_id.end();
-    if (it != by_id.end() && !seen.count(id)) {
-      seen.insert(id);
-      const plan::Task& t = *it->second;
-      if (!text.empty() && text != t.text) {
-        ch.warnings.push_back(
-            Msg("{}：任务内容与规划原文不同，文字修改不会保存（请修改规划文本后重新导入）",
-                "{}: the task text differs from the plan; text edits are not stored (edit the plan "
-                "and re-import)",
-                where(r, kText)));
-      }
+    if (it != by_id.end() && (text.empty() || text == it->second->text)) {
+      match = it->second;
+    } else if (!text.empty() && by_text.count(text) == 1) {
+      match = by_text.find(text)->second;
+    }
+    if (match != nullptr && seen.count(match->id)) {
+      ch.warnings.push_back(Msg("{}：与前面的行是同一项任务，本行未导入",
+                                "{}: the same task as an earlier row; this row is not applied",
+                                where(r, kNo)));
+      continue;
+    }
+    if (match == nullptr && it != by_id.end()) {
+      ch.warnings.push_back(Msg(
+          "{}：任务内容与第 {} "
+          "项任务的原文不同，本行的修改未导入（任务内容不能在表中修改，请修改规划文本后重新导入）",
+          "{}: the text differs from task {}'s; this row is not applied (task text cannot be "
+          "edited in the table; "
+          "edit the plan and import it again)",
+          where(r, kText), id));
+      continue;
+    }
+    if (match != nullptr) {
+      seen.insert(match->id);
+      const plan::Task& t = *match;
       if (lead == t.lead_unit && co == t.co_units && *deadline == t.deadline &&
           remarks == t.remarks) {
         ++ch.unchanged;
@@ -334,14 +425,18 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
   return ch;
 }
 
-Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id, const std::string& path,
+Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id,
+                                     const tabular::Workbook& wb, const std::string& file,
                                      bool dry_run) {
-  GH_ASSIGN_OR_RETURN(tabular::Workbook wb, tabular::ReadXlsxFile(path));
-  GH_ASSIGN_OR_RETURN(std::vector<plan::Task> current, store.LoadTasks(plan_id, 0));
+  GH_ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(plan_id));
+  if (versions.empty())
+    return Status::NotFound(Msg("没有编号为 {} 的规划", "no plan with id {}", plan_id));
+  SheetOrigin origin{plan_id, versions.back().version};
+  GH_ASSIGN_OR_RETURN(std::vector<plan::Task> current, store.LoadTasks(plan_id, origin.version));
   GH_ASSIGN_OR_RETURN(std::vector<plan::Unit> units, store.LoadUnits());
-  GH_ASSIGN_OR_RETURN(SheetChanges ch, DiffTaskSheet(wb, current, units, path));
+  GH_ASSIGN_OR_RETURN(SheetChanges ch, DiffTaskSheet(wb, current, units, origin, file));
   if (!dry_run && (!ch.updated.empty() || !ch.added.empty())) {
-    GH_RETURN_IF_ERROR(store.SaveTaskChanges(plan_id, 0, ch.updated, ch.added));
+    GH_RETURN_IF_ERROR(store.SaveTaskChanges(plan_id, origin.version, ch.updated, ch.added));
   }
   return ch;
 }

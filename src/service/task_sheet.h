@@ -5,8 +5,10 @@
 // A table exported and re-imported without edits changes nothing. Stateless functions.
 //
 // Example:
-//   GH_RETURN_IF_ERROR(ExportTaskSheet(plan, tasks, "任务分解表.xlsx"));
-//   GH_ASSIGN_OR_RETURN(SheetImport r, ImportTaskSheet(*store, plan_id, "任务分解表.xlsx", false));
+//   GH_RETURN_IF_ERROR(ExportTaskSheet(plan, tasks, {plan_id, version}, "任务分解表.xlsx"));
+//   GH_ASSIGN_OR_RETURN(tabular::Workbook wb, tabular::ReadXlsxFile("任务分解表.xlsx"));
+//   GH_ASSIGN_OR_RETURN(SheetChanges c, ImportTaskSheet(*store, plan_id, wb, "任务分解表.xlsx",
+//   false));
 #pragma once
 
 #include <string>
@@ -23,14 +25,21 @@ namespace guihua::service {
 // "2025-12-31" -> "2025年12月31日"; "" stays "".
 std::string FormatDeadline(const std::string& iso);
 // Accepts 2025年12月31日, 2025-12-31, 2025/12/31, 2025.12.31, 2025年12月, 2025年底/末, 2025年,
-// 2025, and Excel date serials (45657). Returns "" for empty, nullopt-like error for the rest.
+// 2025, and Excel date serials (45657). Returns "" for empty, InvalidArgument for the rest.
 Result<std::string> ParseDeadline(const std::string& cell);
+
+// Which plan version a table was exported from. Written to a hidden sheet so that a table
+// exported from an older version is not applied to renumbered tasks.
+struct SheetOrigin {
+  int64_t plan_id = 0;
+  int version = 0;
+};
 
 // The rows the sheet shows, in order (exposed for tests).
 tabular::SheetSpec TaskSheetSpec(const plan::Plan& plan, const std::vector<plan::Task>& tasks);
 
 Status ExportTaskSheet(const plan::Plan& plan, const std::vector<plan::Task>& tasks,
-                       const std::string& path);
+                       const SheetOrigin& origin, const std::string& path);
 
 struct SheetChanges {
   std::vector<plan::Task> updated;  // existing tasks with new units/deadline/remarks
@@ -39,15 +48,20 @@ struct SheetChanges {
   std::vector<std::string> warnings;  // edits that are not applied, rows missing, unknown units
 };
 
-// Compares an edited workbook with the stored tasks. `file` names the file in messages.
+// Compares an edited workbook with the stored tasks of `current_origin`. `file` names the
+// file in messages. A row is matched to a task by its 序号 when its 任务内容 is the task's
+// text, else by the text alone; a row that matches neither way is reported and not applied.
+// A workbook exported from another plan or an older version is refused (FailedPrecondition).
 // Errors (ParseError) name the sheet, row and column; nothing is applied on error.
 Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
                                    const std::vector<plan::Task>& current,
-                                   const std::vector<plan::Unit>& units, const std::string& file);
+                                   const std::vector<plan::Unit>& units,
+                                   const SheetOrigin& current_origin, const std::string& file);
 
-// Reads `path`, diffs it against the plan's latest version and, unless dry_run, applies the
-// changes in one transaction.
-Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id, const std::string& path,
+// Diffs a workbook already read against the plan's latest version and, unless dry_run,
+// applies the changes in one transaction. `file` names the workbook in messages.
+Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id,
+                                     const tabular::Workbook& wb, const std::string& file,
                                      bool dry_run);
 
 }  // namespace guihua::service

@@ -81,8 +81,10 @@ class Store {
   virtual Result<std::vector<plan::Unit>> LoadUnits() = 0;
 };
 
-// Opens (creating if needed) a SQLite database file and migrates its schema.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+// Opens a SQLite database file and migrates its schema. With `create_if_missing` false a
+// missing file is NotFound (commands that only read must not create databases).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               bool create_if_missing = true);
 // A fresh in-memory store (for tests; not persistent).
 std::unique_ptr<Store> NewMemoryStore();
 

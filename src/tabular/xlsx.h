@@ -55,6 +55,7 @@ struct SheetSpec {
   std::vector<ColumnSpec> columns;
   std::vector<std::vector<std::string>> rows;
   bool freeze_header = true;  // freeze the rows above the first data row
+  bool hidden = false;        // hide the sheet (not honoured for the first sheet)
 };
 
 // Writes a new workbook at `path` (overwriting). Errors name the path.

@@ -307,6 +307,7 @@ Status WriteWorkbook(const std::string& path, const std::vector<SheetSpec>& shee
     lxw_worksheet* worksheet = workbook_add_worksheet(workbook.get(), name.c_str());
     lxw_error error = worksheet == nullptr ? LXW_ERROR_PARAMETER_VALIDATION
                                            : WriteSheet(sheets[i], worksheet, formats);
+    if (error == LXW_NO_ERROR && sheets[i].hidden && i > 0) worksheet_hide(worksheet);
     if (error != LXW_NO_ERROR) {
       return Status::Internal(Msg("{}：写入工作表“{}”失败（{}）",
                                   "{}: writing sheet \"{}\" failed ({})", path, name,

@@ -136,6 +136,40 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(v2), len(v1) + 1)
         self.assertTrue(any(t["text"] == "加快建设衡阳钢管产业园" for t in v2))
 
+    def test_read_commands_never_create_a_database(self):
+        for cmd in (["tasks", "--db", self.db], ["plans", "--db", self.db],
+                    ["tasks", "import", os.path.join(GOLDEN, "xlsx/basic.xlsx"), "--db", self.db]):
+            p = run(*cmd, check=False)
+            self.assertEqual(p.returncode, 2, cmd)
+            self.assertIn("g.db", p.stderr)
+            self.assertFalse(os.path.exists(self.db), cmd)
+        # A bad workbook is named before the database is looked at.
+        p = run("tasks", "import", os.path.join(GOLDEN, "xlsx/truncated.xlsx"), "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("truncated.xlsx", p.stderr)
+
+    def test_reimport_after_a_change_and_back_is_idempotent(self):
+        with open(SAMPLE, encoding="utf-8") as f:
+            text = f.read()
+        changed = self.write("changed.txt", text.replace("保持制造业比重基本稳定,", "").encode())
+        run("import", SAMPLE, "--db", self.db)
+        run("import", changed, "--db", self.db)
+        self.assertIn("第 3 版", run("import", SAMPLE, "--db", self.db).stdout)
+        self.assertIn("未变化", run("import", SAMPLE, "--db", self.db).stdout)
+
+    def test_table_from_an_older_version_is_refused(self):
+        run("import", SAMPLE, "--db", self.db)
+        old = self.path("v1.xlsx")
+        run("tasks", "--db", self.db, "--xlsx", old)
+        with open(SAMPLE, encoding="utf-8") as f:
+            text = f.read()
+        run("import", self.write("v2.txt", text.replace("保持制造业比重基本稳定,", "").encode()), "--db", self.db)
+        before = file_digest(self.db)
+        p = run("tasks", "import", old, "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("第 1 版", p.stderr)
+        self.assertEqual(file_digest(self.db), before)
+
     def test_tasks_json_contract(self):
         run("import", SAMPLE, "--db", self.db)
         tasks = json.loads(run("tasks", "--db", self.db, "--format", "json").stdout)

@@ -98,6 +98,16 @@ TYPED_TEST(StoreTest, ImportIsIdempotentAndVersionsChanges) {
   ASSERT_TRUE(plans.ok());
   ASSERT_EQ(plans->size(), 1u);
   EXPECT_EQ((*plans)[0].latest_version, 2);
+
+  // A -> B -> A stores A again as version 3, and importing A once more changes nothing.
+  auto r4 = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r4.ok());
+  EXPECT_TRUE(r4->created);
+  EXPECT_EQ(r4->version, 3);
+  auto r5 = service::ImportPlan(s, SamplePlan(), "a.txt", Units(), true);
+  ASSERT_TRUE(r5.ok());
+  EXPECT_FALSE(r5->created);
+  EXPECT_EQ(r5->version, 3);
 }
 
 TYPED_TEST(StoreTest, PlanRoundTripsExactly) {

@@ -37,7 +37,7 @@ class TaskSheet : public ::testing::Test {
     tasks_ = *tasks;
     path_ =
         (fs::temp_directory_path() / ("tasks-" + std::to_string(::getpid()) + ".xlsx")).string();
-    ASSERT_TRUE(ExportTaskSheet(plan_, tasks_, path_).ok());
+    ASSERT_TRUE(ExportTaskSheet(plan_, tasks_, {plan_id_, 1}, path_).ok());
   }
   void TearDown() override { fs::remove(path_); }
 
@@ -56,7 +56,8 @@ class TaskSheet : public ::testing::Test {
 
 TEST_F(TaskSheet, LayoutOfficesUse) {
   tabular::Workbook wb = Read();
-  ASSERT_EQ(wb.sheets.size(), 1u);
+  ASSERT_EQ(wb.sheets.size(), 2u);  // the table and its hidden origin record
+  EXPECT_EQ(wb.sheets[1].name, "_guihua");
   const tabular::Sheet& s = wb.sheets[0];
   EXPECT_EQ(s.name, "任务分解表");
   EXPECT_EQ(s.rows[0].cells[0], plan_.title + "任务分解表");
@@ -73,7 +74,7 @@ TEST_F(TaskSheet, LayoutOfficesUse) {
 }
 
 TEST_F(TaskSheet, RoundTripWithoutEditsChangesNothing) {
-  auto ch = ImportTaskSheet(*store_, plan_id_, path_, false);
+  auto ch = ImportTaskSheet(*store_, plan_id_, Read(), path_, false);
   ASSERT_TRUE(ch.ok()) << ch.status().ToString();
   EXPECT_TRUE(ch->updated.empty());
   EXPECT_TRUE(ch->added.empty());
@@ -103,7 +104,7 @@ TEST_F(TaskSheet, EditsAreStoredAndAddedRowsBecomeManualTasks) {
   added.cells = {"",         "", rows[2].cells[2], "新增：建设钢管产业研究院",
                  "市科技局", "", "2024年底",       ""};
   rows.push_back(added);
-  auto ch = DiffTaskSheet(wb, tasks_, {}, "t.xlsx");
+  auto ch = DiffTaskSheet(wb, tasks_, {}, {plan_id_, 1}, "t.xlsx");
   ASSERT_TRUE(ch.ok()) << ch.status().ToString();
   ASSERT_EQ(ch->updated.size(), 1u);
   EXPECT_EQ(ch->updated[0].lead_unit, "市发改委");
@@ -116,7 +117,8 @@ TEST_F(TaskSheet, EditsAreStoredAndAddedRowsBecomeManualTasks) {
   EXPECT_EQ(ch->added[0].article, 7);
   EXPECT_EQ(ch->added[0].deadline, "2024-12-31");
   EXPECT_EQ(ch->added[0].id, static_cast<int64_t>(tasks_.size()) + 1);
-  ASSERT_EQ(ch->warnings.size(), 1u);
+  // Task 2's row had its text edited: reported and not applied, so task 2 is also "missing".
+  ASSERT_EQ(ch->warnings.size(), 2u);
   EXPECT_NE(ch->warnings[0].find("第 4 行"), std::string::npos) << ch->warnings[0];
 
   ASSERT_TRUE(store_->SaveTaskChanges(plan_id_, 0, ch->updated, ch->added).ok());
@@ -132,11 +134,38 @@ TEST_F(TaskSheet, EditsAreStoredAndAddedRowsBecomeManualTasks) {
   EXPECT_EQ((*after)[pos + 1].article, 8);
 }
 
+TEST_F(TaskSheet, TableFromAnotherVersionIsRefused) {
+  auto ch = DiffTaskSheet(Read(), tasks_, {}, {plan_id_, 2}, "old.xlsx");
+  ASSERT_FALSE(ch.ok());
+  EXPECT_EQ(ch.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(ch.status().message().find("第 1 版"), std::string::npos) << ch.status().message();
+  EXPECT_FALSE(DiffTaskSheet(Read(), tasks_, {}, {plan_id_ + 1, 1}, "other.xlsx").ok());
+}
+
+TEST_F(TaskSheet, RowsAreMatchedByTextWhenNumbersMoved) {
+  tabular::Workbook wb = Read();
+  auto& rows = wb.sheets[0].rows;
+  for (auto& r : rows) r.cells.resize(8);
+  std::swap(rows[2].cells[0], rows[3].cells[0]);  // 序号 1 and 2 swapped by hand
+  rows[2].cells[4] = "市发改委";                  // edit on the row of task 1's text
+  rows[4].cells[3] = "一段改写过的文字";          // task 3: text edited, number kept
+  rows[4].cells[4] = "市财政局";
+  wb.sheets.pop_back();  // a table rebuilt by hand has no origin record
+  auto ch = DiffTaskSheet(wb, tasks_, {}, {plan_id_, 1}, "t.xlsx");
+  ASSERT_TRUE(ch.ok()) << ch.status().ToString();
+  ASSERT_EQ(ch->updated.size(), 1u);
+  EXPECT_EQ(ch->updated[0].id, 1);
+  EXPECT_EQ(ch->updated[0].lead_unit, "市发改委");
+  ASSERT_EQ(ch->warnings.size(), 2u);  // task 3's row is reported, not applied (and task 3 missing)
+  EXPECT_NE(ch->warnings[0].find("第 5 行"), std::string::npos) << ch->warnings[0];
+  EXPECT_TRUE(ch->added.empty());
+}
+
 TEST_F(TaskSheet, BadDeadlineNamesRowAndColumn) {
   tabular::Workbook wb = Read();
   wb.sheets[0].rows[5].cells.resize(8);
   wb.sheets[0].rows[5].cells[6] = "下个月";
-  auto ch = DiffTaskSheet(wb, tasks_, {}, "任务分解表.xlsx");
+  auto ch = DiffTaskSheet(wb, tasks_, {}, {plan_id_, 1}, "任务分解表.xlsx");
   ASSERT_FALSE(ch.ok());
   EXPECT_EQ(ch.status().code(), Status::Code::kParseError);
   EXPECT_NE(ch.status().message().find("任务分解表.xlsx"), std::string::npos);
@@ -147,7 +176,7 @@ TEST_F(TaskSheet, BadDeadlineNamesRowAndColumn) {
 TEST_F(TaskSheet, MissingHeaderIsAnError) {
   tabular::Workbook wb;
   wb.sheets.push_back(tabular::Sheet{"Sheet1", {tabular::Row{1, {"a", "b"}}}});
-  EXPECT_FALSE(DiffTaskSheet(wb, tasks_, {}, "x.xlsx").ok());
+  EXPECT_FALSE(DiffTaskSheet(wb, tasks_, {}, {plan_id_, 1}, "x.xlsx").ok());
 }
 
 TEST(Deadline, FormatsAndParsesOfficeSpellings) {

@@ -34,10 +34,6 @@ class MemoryStore : public Store {
     ver.info.plan_id = it->info.id;
     ver.info.version = static_cast<int>(it->versions.size()) + 1;
     ver.info.content_hash = v.content_hash;
-    for (const Version& old : it->versions) {
-      if (old.info.content_hash == v.content_hash)
-        ver.info.content_hash += "#" + std::to_string(ver.info.version);
-    }
     ver.info.source_name = v.source_name;
     ver.info.imported_at = UtcNowIso();
     ver.plan = *v.plan;

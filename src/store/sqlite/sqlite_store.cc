@@ -1,6 +1,8 @@
 // The SQLite backend of Store: one database file, WAL journal, foreign keys on, the schema
 // created and upgraded by numbered migrations recorded in schema_version.
+#include <filesystem>
 #include <map>
+#include <system_error>
 
 #include "common/hash.h"
 #include "common/i18n.h"
@@ -43,9 +45,9 @@ CREATE TABLE plan_versions (
   vision_year INTEGER,
   front_matter TEXT NOT NULL DEFAULT '[]',
   imported_at TEXT NOT NULL,
-  UNIQUE (plan_id, version),
-  UNIQUE (plan_id, content_hash)
+  UNIQUE (plan_id, version)
 );
+CREATE INDEX plan_versions_hash ON plan_versions(plan_id, content_hash);
 CREATE TABLE plan_nodes (
   version_id INTEGER NOT NULL REFERENCES plan_versions(id),
   seq INTEGER NOT NULL,
@@ -252,14 +254,8 @@ Result<ImportOutcome> SqliteStore::SavePlanVersion(const NewPlanVersion& v) {
     GH_RETURN_IF_ERROR(q.status());
   }
   // An older version with the same content (A -> B -> A) is stored again as a new version
-  // so "latest" always means the last import; its hash gets the version as a suffix.
-  std::string hash = v.content_hash;
-  {
-    Stmt q(db_.get(), "SELECT 1 FROM plan_versions WHERE plan_id = ? AND content_hash = ?");
-    q.Bind(1, out.plan_id).Bind(2, hash);
-    if (q.Step()) hash += "#" + std::to_string(next);
-    GH_RETURN_IF_ERROR(q.status());
-  }
+  // so "latest" always means the last import; the hash stays the content's own.
+  const std::string& hash = v.content_hash;
   Stmt ins(db_.get(),
            "INSERT INTO plan_versions(plan_id, version, content_hash, source_name, source_format, "
            "source_encoding, "
@@ -500,7 +496,13 @@ Result<std::vector<plan::Unit>> SqliteStore::LoadUnits() {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, bool create_if_missing) {
+  std::error_code ec;
+  if (!create_if_missing && !std::filesystem::exists(path, ec)) {
+    return Status::NotFound(Msg("{}：数据库不存在（先用 guihua import 导入规划）",
+                                "{}: no such database (import a plan first with guihua import)",
+                                path));
+  }
   GH_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(path));
   auto store = std::make_unique<SqliteStore>(std::move(db));
   Status s = store->Init();
