@@ -12,7 +12,7 @@ SAMPLE ?= data/plans/hengyang-14th-fyp-proposal.txt
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-release test-asan fuzz fuzz-smoke bench format tidy clean
+.PHONY: all deps build run test test-release test-asan fuzz fuzz-smoke fixtures bench format tidy clean
 
 all: build
 
@@ -56,17 +56,26 @@ $(FUZZ_BUILD)/build.ninja:
 	  -DGUIHUA_FUZZ=ON -DGUIHUA_TESTS=OFF -DGUIHUA_BENCH=OFF
 
 # Runs every fuzz target for FUZZ_SECONDS on its seed corpus: make fuzz FUZZ_SECONDS=600
+# A crash, leak or timeout fails the target (the fuzzer's own exit status) and leaves the
+# reproducer as crash-*/leak-*/timeout-* in the working directory.
 fuzz: deps $(FUZZ_BUILD)/build.ninja
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	@for f in $(FUZZ_BUILD)/fuzz/*_fuzz; do \
+	@set -o pipefail; for f in $(FUZZ_BUILD)/fuzz/*_fuzz; do \
 	  name=$$(basename $$f _fuzz); mkdir -p fuzz/corpus-run/$$name; \
 	  echo "== $$name ($(FUZZ_SECONDS)s)"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 \
-	    fuzz/corpus-run/$$name fuzz/corpus/$$name 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' || exit 1; \
+	    fuzz/corpus-run/$$name fuzz/corpus/$$name > $(FUZZ_BUILD)/$$name.log 2>&1; rc=$$?; \
+	  grep -E 'stat::number_of_executed_units' $(FUZZ_BUILD)/$$name.log; \
+	  if [ $$rc -ne 0 ]; then tail -40 $(FUZZ_BUILD)/$$name.log; echo "fuzz target $$name failed"; exit 1; fi; \
 	done
 
 fuzz-smoke: fuzz
+
+# Regenerates the binary fixtures under tests/golden/ (docx, pdf, html, xlsx) from tests/tools/.
+fixtures:
+	@tools/install-deps.sh fixtures
+	for g in tests/tools/make_*.py; do /usr/bin/python3 $$g || exit 1; done
 
 bench: build
 	./$(BUILD)/bench/parse_bench

@@ -3,15 +3,20 @@
 # Usage: tools/install-deps.sh            (uses sudo when not root)
 set -euo pipefail
 
+# What the build and `make test` need; `tools/install-deps.sh fixtures` adds what the fixture
+# generators in tests/tools/ need (cairo and a CJK font for the PDFs).
 PACKAGES=(
-  # toolchain
+  # toolchain (clang + compiler-rt for the libFuzzer targets)
   build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev clang-format clang-tidy
   # libraries
-  libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libgumbo-dev libsodium-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl python3-docx python3-cairo fonts-wqy-microhei
+  libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
 )
+if [ "${1:-}" = "fixtures" ]; then
+  PACKAGES+=(python3-cairo fonts-wqy-microhei)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

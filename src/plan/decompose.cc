@@ -107,6 +107,33 @@ const PrefixSet& LeadIns() {
   return kSet;
 }
 
+// Inline enumeration markers: "一是", "①", "（1）", "(2)", "3）".
+std::string_view StripEnumeration(std::string_view c) {
+  size_t i = 0;
+  if (c.empty()) return c;
+  char32_t c0 = utf8::Decode(c, &i);
+  if (c0 >= U'①' && c0 <= U'⑳') return c.substr(i);
+  if (c0 == U'（' || c0 == '(') {
+    size_t close = c.find(c0 == '(' ? ")" : "）");
+    if (close != std::string_view::npos && close <= 12 &&
+        ParseChineseNumber(c.substr(i, close - i))) {
+      return c.substr(close + (c0 == '(' ? 1 : 3));
+    }
+    return c;
+  }
+  // "一是" … "十是", "1）"
+  size_t j = 0;
+  while (j < c.size() && j < 9) {
+    size_t k = j;
+    if (!IsNumeralChar(utf8::Decode(c, &k))) break;
+    j = k;
+  }
+  if (j > 0 && (c.substr(j, 3) == "是" || c.substr(j, 3) == "）" || c.substr(j, 1) == ")")) {
+    return c.substr(j + (c[j] == ')' ? 1 : 3));
+  }
+  return c;
+}
+
 std::string_view StripAdverbs(std::string_view c) {
   for (int round = 0; round < 3; ++round) {
     size_t n = Adverbs().Match(c);
@@ -117,6 +144,7 @@ std::string_view StripAdverbs(std::string_view c) {
 }
 
 bool IsActionClause(std::string_view c) {
+  c = StripEnumeration(c);
   std::string_view h = StripAdverbs(c);
   if (h.size() < 6) return false;
   if (Verbs().count(h.substr(0, 6))) return true;
@@ -340,9 +368,16 @@ std::vector<Target> Decomposer::FindTargets(std::string_view text) {
     }
   }
   size_t i = 0;
+  bool in_quote = false;  // numbers inside quoted names ("人才新政22条") are not targets
   while (i < text.size()) {
     char c = text[i];
-    if (!(c >= '0' && c <= '9')) {
+    if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+        (text[i + 2] == '\x9C' || text[i + 2] == '\x9D')) {
+      in_quote = text[i + 2] == '\x9C';
+      i += 3;
+      continue;
+    }
+    if (!(c >= '0' && c <= '9') || in_quote) {
       ++i;
       continue;
     }
@@ -420,22 +455,38 @@ std::string Decomposer::FindKind(std::string_view text,
       {"基地", 3}, {"园区", 3}, {"产业园", 3}, {"示范区", 3}, {"孵化器", 3},   {"实验室", 3},
       {"走廊", 3}, {"制度", 4}, {"机制", 4},   {"体制", 4},   {"长制", 4},     {"责任制", 4},
       {"清单", 4}, {"办法", 4}, {"条例", 4}};
-  static const KeywordMatcher* matcher = [] {
-    auto* m = new KeywordMatcher();
-    for (const auto& [w, k] : kWords) m->Add(w, k);
-    m->Build();
+  static const KeywordMatcher kMatcher = [] {
+    KeywordMatcher m;
+    for (const auto& [w, k] : kWords) m.Add(w, k);
+    m.Build();
     return m;
   }();
   // A quoted initiative names the task best: “两网工程”, “链长制”; a word must end it.
   for (const std::string& ini : initiatives) {
     int best = 99;
-    matcher->Find(ini, [&](int k, size_t, size_t e) {
+    kMatcher.Find(ini, [&](int k, size_t, size_t e) {
       if (e == ini.size() && k < best) best = k;
     });
     if (best < 99) return kKinds[best];
   }
+  // In running text the word must end a noun phrase ("建设创新平台", "重大项目建设",
+  // "…机制，"), not modify the next one ("产业园区市场化改革").
+  auto ends_phrase = [&](size_t e) {
+    if (e >= text.size()) return true;
+    size_t j = e;
+    char32_t next = utf8::Decode(text, &j);
+    if (utf8::IsCjkPunct(next) || next < 0x80) return true;
+    std::string_view rest = text.substr(e);
+    for (std::string_view w :
+         {"建设", "改革", "计划", "方案", "工作", "体系", "和", "与", "及", "等"}) {
+      if (rest.substr(0, w.size()) == w) return true;
+    }
+    return false;
+  };
   int best = 99;
-  matcher->Find(text, [&](int k, size_t, size_t) { best = std::min(best, k); });
+  kMatcher.Find(text, [&](int k, size_t, size_t e) {
+    if (ends_phrase(e)) best = std::min(best, k);
+  });
   return best < 99 ? kKinds[best] : "other";
 }
 
@@ -489,8 +540,10 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       }
     }
     if (!n.table.empty()) return;  // tables are indicators and project lists, not tasks
+    // A heading whose whole content is its title ("1.落实减税降费政策。", a docx list item)
+    // is itself the task.
     std::string_view source = n.text;
-    if (source.empty() && n.kind == NodeKind::kItem) source = n.title;
+    if (source.empty() && n.children.empty() && n.kind != NodeKind::kParagraph) source = n.title;
     if (source.empty()) return;
     const Node* part = path.empty() ? &n : path[0];
     std::vector<UnitMatcher::Match> context;
@@ -506,7 +559,8 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
         t.part_title = part->title;
       }
       if (article) {
-        t.article = article->number;
+        // `article` is an article's number; under a section or chapter only its title is kept.
+        if (article->kind == NodeKind::kArticle) t.article = article->number;
         t.article_title = article->title;
       }
       t.text = std::string(source.substr(b, e - b));

@@ -134,12 +134,12 @@ std::optional<HeadingMarker> MatchHeading(std::string_view s) {
     return HeadingMarker{Scheme::kHanComma, std::string(num), *n, SkipSpaces(s, k + 3)};
   }
   size_t sep = 0;
-  if (StartsWith(s, k, "、") || StartsWith(s, k, "．")) {
+  if (StartsWith(s, k, "、")) {
     sep = 3;
-  } else if (StartsWith(s, k, ".")) {
-    sep = 1;
-    // "1.5亿元" is a number, not a label.
-    size_t m = k + 1;
+  } else if (StartsWith(s, k, ".") || StartsWith(s, k, "．")) {
+    sep = s[k] == '.' ? 1 : 3;
+    // "1.5亿元" / "1．5亿元" is a number, not a label.
+    size_t m = k + sep;
     if (m < s.size() && utf8::DigitValue(utf8::Decode(s, &m)) >= 0) return std::nullopt;
   } else {
     return std::nullopt;

@@ -143,6 +143,11 @@ bool IsDocumentTitle(std::string_view line) {
   for (std::string_view p : {"。", "，", "！", "？", "!", "?", "；", ",", "："}) {
     if (Contains(line, p)) return false;
   }
+  // News headlines about a plan are not its title.
+  for (std::string_view w : {"一图读懂", "图解", "解读", "全文公布", "全文发布", "正式发布",
+                             "权威发布", "速览", "来了"}) {
+    if (Contains(line, w)) return false;
+  }
   std::string_view core = StripTrailingBracket(line);
   // Quotes around the whole title ("《…》") are fine.
   if (EndsWith(core, "》")) core = core.substr(0, core.size() - 3);
@@ -209,20 +214,35 @@ Period FiveYearPlanPeriod(int n) {
   return Period{start, start + 4};
 }
 
-Period FindPeriod(std::string_view title, const std::vector<std::string_view>& body) {
+Period FindPeriod(std::string_view title, const std::vector<std::string_view>& front_matter,
+                  const std::vector<std::string_view>& body) {
+  // The plan's own span, written out ("（2021—2025年）"), in the title or its subtitle.
   Period p = FindYearRange(title);
   if (p.start) return p;
-  for (std::string_view b : body) {
-    // Only ranges written as the plan's own span count: "（2021—2025年）" or "2021—2025年"
-    // next to 规划/时期/期间 words would be ideal; a five-year span is the usual signal.
-    Period q = FindYearRange(b);
-    if (q.start && q.end - q.start == 4) return q;
+  for (std::string_view f : front_matter) {
+    p = FindYearRange(f);
+    if (p.start) return p;
   }
+  // Or stated in the text as the plan's period ("规划期为2021—2025年", "本规划期限…").
+  for (std::string_view b : body) {
+    for (std::string_view cue : {"规划期", "本规划", "规划期限", "实施期限", "规划年限"}) {
+      size_t at = b.find(cue);
+      if (at == std::string_view::npos) continue;
+      Period q = FindYearRange(b.substr(at, 120));
+      if (q.start) return q;
+    }
+  }
+  // The plan number in the title: 第十四个五年 or “十四五”. A range elsewhere in the body
+  // (“十三五”时期（2016—2020年）in a review) does not override it.
   if (int n = FindOrdinalFiveYear(title)) return FiveYearPlanPeriod(n);
   std::map<int, int> counts;
   std::vector<int> order;
   CountShortForms(title, &counts, &order);
   if (!order.empty()) return FiveYearPlanPeriod(order.front());
+  for (std::string_view b : body) {
+    Period q = FindYearRange(b);
+    if (q.start && q.end - q.start == 4 && b.find("十三五") == std::string_view::npos) return q;
+  }
   for (std::string_view b : body) {
     if (int n = FindOrdinalFiveYear(b)) return FiveYearPlanPeriod(n);
   }

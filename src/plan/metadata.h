@@ -26,10 +26,12 @@ std::string FindDate(std::string_view s);
 // Five-year plan number N -> its period: start = 1966 + 5 × (N − 3).
 Period FiveYearPlanPeriod(int n);
 
-// The plan period: an explicit "（2021—2025年）" in the title or the body wins; then
-// "第十四个五年" / "十四五" in the title; then the most frequent "X五" in the body; then a
-// single year in the title ("2022年重点工作任务") for annual plans.
-Period FindPeriod(std::string_view title, const std::vector<std::string_view>& body);
+// The plan period: an explicit "（2021—2025年）" in the title or the front matter wins, then
+// one stated as the plan's period in the text ("规划期为2021—2025年"); then "第十四个五年" /
+// "十四五" in the title; then a five-year range in the body; then the most frequent "X五" in
+// the body; then a single year in the title ("2022年重点工作任务") for annual plans.
+Period FindPeriod(std::string_view title, const std::vector<std::string_view>& front_matter,
+                  const std::vector<std::string_view>& body);
 
 // The 远景目标 year (二〇三五年远景目标 -> 2035) from the title, else the body; 0 if none.
 int FindVisionYear(std::string_view title, const std::vector<std::string_view>& body);

@@ -1,5 +1,6 @@
 #include "plan/structure.h"
 
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string_view>
@@ -168,9 +169,20 @@ void Builder::CollectParas() {
 // Falls back to the first short unpunctuated block. Returns paras_.size() if none.
 size_t Builder::FindTitle() {
   size_t limit = paras_.size() < 30 ? paras_.size() : 30;
+  // The last title-like line before the body: a news headline or a site banner that reads
+  // like a title comes first on a page, the document's own title last.
+  size_t best = paras_.size();
   for (size_t i = 0; i < limit; ++i) {
-    if (MatchHeading(paras_[i].text)) break;
-    if (!IsDocumentTitle(paras_[i].text)) continue;
+    const std::string& t = paras_[i].text;
+    if (MatchHeading(t)) break;
+    if (IsDocumentTitle(t)) {
+      best = i;
+    } else if (best < paras_.size() && HasSentencePunct(t) && utf8::Length(t) > 40) {
+      break;  // the body has begun
+    }
+  }
+  if (best < paras_.size()) {
+    size_t i = best;
     std::string title = paras_[i].text;
     if (i > 0) {
       const std::string& prev = paras_[i - 1].text;
@@ -402,6 +414,11 @@ Result<Plan> Builder::Build() {
         Tr("文档中没有可识别的文字", "the document contains no readable text"));
   }
   size_t title_idx = FindTitle();
+  if (plan_.title.empty() && !doc_.path.empty()) {
+    // No title in the text: the file's name stands in, so unrelated untitled documents do
+    // not become versions of one plan.
+    plan_.title = std::filesystem::path(doc_.path).stem().string();
+  }
   size_t i = title_idx < paras_.size() ? title_idx + 1 : 0;
   i = ReadFrontMatter(i);
   i = SkipTableOfContents(i);
@@ -490,7 +507,8 @@ Result<Plan> Builder::Build() {
     if (s.starts_with("作者：")) plan_.issuer = s.substr(9);
   }
   plan_.region = FindRegion(plan_.title, plan_.issuer);
-  plan_.period = FindPeriod(plan_.title, body);
+  std::vector<std::string_view> front(plan_.front_matter.begin(), plan_.front_matter.end());
+  plan_.period = FindPeriod(plan_.title, front, body);
   plan_.vision_year = FindVisionYear(plan_.title, body);
   plan_.source_format = doc_.format;
   plan_.source_encoding = doc_.encoding;

@@ -40,6 +40,13 @@ TEST(Decompose, ContinuationsAndQuotesAreNotSplit) {
             (std::vector<std::string>{"实施“稳增长，促改革”行动"}));
 }
 
+TEST(Decompose, InlineEnumerationsAreSplit) {
+  EXPECT_EQ(Split("一是加强组织领导；二是强化要素保障。"),
+            (std::vector<std::string>{"一是加强组织领导", "二是强化要素保障"}));
+  EXPECT_EQ(Split("①完善项目调度机制；②建立要素保障机制。"),
+            (std::vector<std::string>{"①完善项目调度机制", "②建立要素保障机制"}));
+}
+
 TEST(Decompose, DescriptiveSentencesGiveNoTask) {
   EXPECT_TRUE(Split("“十三五”时期是我市发展极不平凡、极为重要的五年。").empty());
   EXPECT_TRUE(Split("我市区位优势突出，产业基础厚实。").empty());
@@ -70,6 +77,7 @@ TEST(Decompose, Targets) {
   EXPECT_EQ(t[2].value, 2);
   EXPECT_EQ(t[3].value, 1200);
   EXPECT_TRUE(Decomposer::FindTargets("8大产业基地，第3批，G107国道").empty());
+  EXPECT_TRUE(Decomposer::FindTargets("落实“人才新政22条”").empty());
 }
 
 TEST(Decompose, Deadlines) {
@@ -88,6 +96,9 @@ TEST(Decompose, Kinds) {
   EXPECT_EQ(Decomposer::FindKind("建设国家级创新平台", {}), "平台");
   EXPECT_EQ(Decomposer::FindKind("推进重大项目建设", {}), "项目");
   EXPECT_EQ(Decomposer::FindKind("提高人民收入水平", {}), "other");
+  // A kind word that modifies the next noun does not count.
+  EXPECT_EQ(Decomposer::FindKind("落实产业园区市场化改革", {}), "other");
+  EXPECT_EQ(Decomposer::FindKind("加快产业园区建设", {}), "平台");
 }
 
 std::vector<Unit> TestUnits() {
@@ -146,6 +157,24 @@ TEST(Units, ArticleTitleCountsHalf) {
   UnitSuggestion s = m.Suggest("加大研发投入", "健全科技创新体制机制");
   EXPECT_EQ(s.lead, "市科技局");
   EXPECT_EQ(s.scores[0].score, 5);
+}
+
+TEST(Decompose, TitleOnlyHeadingsAreTasks) {
+  auto doc = document::ReadText(
+      "某某通知\n一、稳定增长\n1.落实减税降费政策。\n2. "
+      "规范涉企收费，开展专项整治行动。\n三、保障措施\n加强组织领导。\n");
+  ASSERT_TRUE(doc.ok());
+  auto plan = ParsePlan(*doc);
+  ASSERT_TRUE(plan.ok());
+  Decomposer d(nullptr);
+  auto tasks = d.Decompose(*plan);
+  ASSERT_EQ(tasks.size(), 4u);
+  EXPECT_EQ(tasks[0].text, "落实减税降费政策");
+  EXPECT_EQ(tasks[1].text, "规范涉企收费");
+  EXPECT_EQ(tasks[2].text, "开展专项整治行动");
+  // Under a part without articles there is no article number, only the heading's title.
+  EXPECT_FALSE(tasks[3].article.has_value());
+  EXPECT_EQ(tasks[3].article_title, "保障措施");
 }
 
 TEST(Decompose, SkipsDescriptiveArticlesAndIntros) {

@@ -50,8 +50,8 @@ TEST(Heading, RecognisesEverySchemeOfTheGenre) {
 }
 
 TEST(Heading, RejectsNumbersThatAreNotLabels) {
-  for (const char* text : {"1.5亿元投资", "2020年全市", "第一批试点", "一是加强", "—单破折号", "3.",
-                           "O、", "12345. 太大"}) {
+  for (const char* text : {"1.5亿元投资", "1．5亿元资金", "2020年全市", "第一批试点", "一是加强",
+                           "—单破折号", "3.", "O、", "12345. 太大"}) {
     EXPECT_FALSE(MatchHeading(text).has_value()) << text;
   }
 }
@@ -108,22 +108,32 @@ TEST(Metadata, Dates) {
 }
 
 TEST(Metadata, Periods) {
-  auto p = FindPeriod("衡阳市国民经济和社会发展第十四个五年规划", {});
+  auto p = FindPeriod("衡阳市国民经济和社会发展第十四个五年规划", {}, {});
   EXPECT_EQ(p.start, 2021);
   EXPECT_EQ(p.end, 2025);
-  p = FindPeriod("湘江市“十五五”生态环境保护规划", {});
+  p = FindPeriod("湘江市“十五五”生态环境保护规划", {}, {});
   EXPECT_EQ(p.start, 2026);
   EXPECT_EQ(p.end, 2030);
-  p = FindPeriod("国民经济和社会发展第十三个五年规划纲要", {});
+  p = FindPeriod("国民经济和社会发展第十三个五年规划纲要", {}, {});
   EXPECT_EQ(p.start, 2016);
   // An explicit range wins over the plan number.
-  p = FindPeriod("衡阳市“十四五”综合交通规划（2021—2025年）", {});
+  p = FindPeriod("衡阳市“十四五”综合交通规划（2021—2025年）", {}, {});
   EXPECT_EQ(p.start, 2021);
-  p = FindPeriod("某市“十四五”专项规划（2022-2026年）", {});
+  p = FindPeriod("某市“十四五”专项规划（2022-2026年）", {}, {});
   EXPECT_EQ(p.start, 2022);
   EXPECT_EQ(p.end, 2026);
-  p = FindPeriod("某规划", {"“十三五”时期成就显著。", "“十四五”时期，要加快。", "“十四五”末。"});
+  p = FindPeriod("某规划", {},
+                 {"“十三五”时期成就显著。", "“十四五”时期，要加快。", "“十四五”末。"});
   EXPECT_EQ(p.start, 2021);
+  // A review of the previous plan in the body does not override the title's plan number.
+  p = FindPeriod("某市国民经济和社会发展第十四个五年规划纲要", {},
+                 {"“十三五”时期（2016—2020年），成就显著。"});
+  EXPECT_EQ(p.start, 2021);
+  // The subtitle and a stated period win.
+  p = FindPeriod("某市生态环境保护规划", {"（2021—2025年）"}, {});
+  EXPECT_EQ(p.start, 2021);
+  p = FindPeriod("某市“十四五”交通规划", {}, {"本规划期为2021—2030年，展望到2035年。"});
+  EXPECT_EQ(p.end, 2030);
   EXPECT_EQ(FiveYearPlanPeriod(1).start, 0);
   EXPECT_EQ(FiveYearPlanPeriod(3).start, 1966);
 }
