@@ -78,7 +78,7 @@ fixtures:
 	for g in tests/tools/make_*.py; do /usr/bin/python3 $$g || exit 1; done
 
 bench: build
-	./$(BUILD)/bench/parse_bench
+	BUILD=$(BUILD) bench/parse
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -2,7 +2,9 @@
 // decorations), not any one page: navigation and widget lines are short and built from a
 // small vocabulary of actions; credit lines are "label: value" with a known label; time-stamp
 // lines carry a date and a clock time; page numbers are a number between dashes.
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -173,49 +175,61 @@ bool IsTimestampLine(std::string_view line) {
                                   Contains(line, "阅读") || Contains(line, "来源"));
 }
 
-// "— 3 —", "- 12 -", "3", "第3页", "第 3 页 共 20 页", "3/20", "Page 3".
-bool IsPageNumberLine(std::string_view line) {
-  if (line.size() > 80) return false;
-  std::string s = utf8::RemoveSpaces(line);
-  if (s.empty() || utf8::Length(s) > 16) return false;
+// Reads "第3页" (with `open` = "第") or "共20页" at the start of v; returns what follows.
+std::optional<std::string_view> EatPageCount(std::string_view v, std::string_view open) {
+  if (!v.starts_with(open)) return std::nullopt;
+  v.remove_prefix(open.size());
+  size_t ye = v.find("页");
+  if (ye == std::string_view::npos || !ParseChineseNumber(v.substr(0, ye))) return std::nullopt;
+  return v.substr(ye + std::string_view("页").size());
+}
+
+// "— 3 —", "- 3 -", "3", "第3页", "第 3 页 共 20 页", "3/20", "Page 3".
+bool IsPageNumberLineImpl(std::string_view line) {
   std::string core;
   size_t i = 0;
-  while (i < s.size()) {
+  while (i < line.size()) {
     size_t b = i;
-    char32_t cp = utf8::Decode(s, &i);
-    if (cp == '-' || cp == U'—' || cp == U'–' || cp == U'－' || cp == U'―' || cp == U'·') continue;
-    core.append(s.substr(b, i - b));
-  }
-  auto all_digits = [](std::string_view v) {
-    if (v.empty()) return false;
-    for (char c : v) {
-      if (!IsDigit(c)) return false;
+    char32_t cp = utf8::Decode(line, &i);
+    if (utf8::IsSpace(cp) || cp == '-' || cp == U'—' || cp == U'–' || cp == U'－' || cp == U'―' ||
+        cp == U'·' || cp == U'•') {
+      continue;
     }
-    return true;
+    if (utf8::DigitValue(cp) >= 0) {
+      core.push_back(static_cast<char>('0' + utf8::DigitValue(cp)));
+    } else {
+      core.append(line.substr(b, i - b));
+    }
+  }
+  auto number = [](std::string_view v) {
+    return !v.empty() && v.size() <= 5 &&
+           std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  if (all_digits(core)) return core.size() <= 4;
   std::string_view c(core);
-  if (c.substr(0, 4) == "Page" || c.substr(0, 4) == "page") return all_digits(c.substr(4));
+  if (number(c)) return true;
+  if (c.substr(0, 4) == "Page" || c.substr(0, 4) == "page") c.remove_prefix(4);
+  if (number(c)) return true;
   size_t slash = c.find('/');
   if (slash != std::string_view::npos)
-    return all_digits(c.substr(0, slash)) && all_digits(c.substr(slash + 1));
-  if (c.substr(0, 3) == "第") {
-    std::string_view rest = c.substr(3);
-    size_t ye = rest.find("页");
-    if (ye == std::string_view::npos) return false;
-    if (!ParseChineseNumber(rest.substr(0, ye))) return false;
-    std::string_view tail = rest.substr(ye + 3);
-    if (tail.empty()) return true;
-    if (tail.substr(0, 3) != "共") return false;
-    tail.remove_prefix(3);
-    size_t ye2 = tail.find("页");
-    return ye2 != std::string_view::npos && ye2 + 3 == tail.size() &&
-           ParseChineseNumber(tail.substr(0, ye2)).has_value();
+    return number(c.substr(0, slash)) && number(c.substr(slash + 1));
+  // 第N页, 第N页共M页, 共M页第N页
+  if (std::optional<std::string_view> rest = EatPageCount(c, "第")) {
+    if (rest->empty()) return true;
+    std::optional<std::string_view> tail = EatPageCount(*rest, "共");
+    return tail && tail->empty();
+  }
+  if (std::optional<std::string_view> rest = EatPageCount(c, "共")) {
+    std::optional<std::string_view> tail = EatPageCount(*rest, "第");
+    return tail && tail->empty();
   }
   return false;
 }
 
 }  // namespace
+
+bool IsPageNumberLine(std::string_view line) {
+  return line.size() <= 80 && IsPageNumberLineImpl(line);
+}
 
 void MarkFurniture(Document* doc) {
   for (Block& b : doc->blocks) {

@@ -219,56 +219,6 @@ std::vector<Line> GroupLines(std::vector<Word> words) {
   return lines;
 }
 
-// Reads "第3页" (with `open` = "第") or "共20页" at the start of v; returns what follows.
-std::optional<std::string_view> EatPageCount(std::string_view v, std::string_view open) {
-  if (!v.starts_with(open)) return std::nullopt;
-  v.remove_prefix(open.size());
-  size_t ye = v.find("页");
-  if (ye == std::string_view::npos || !ParseChineseNumber(v.substr(0, ye))) return std::nullopt;
-  return v.substr(ye + std::string_view("页").size());
-}
-
-// "— 3 —", "- 3 -", "3", "第3页", "第 3 页 共 20 页", "3/20", "Page 3".
-bool IsPageNumber(std::string_view line) {
-  std::string core;
-  size_t i = 0;
-  while (i < line.size()) {
-    size_t b = i;
-    char32_t cp = utf8::Decode(line, &i);
-    if (utf8::IsSpace(cp) || cp == '-' || cp == U'—' || cp == U'–' || cp == U'－' || cp == U'―' ||
-        cp == U'·' || cp == U'•') {
-      continue;
-    }
-    if (utf8::DigitValue(cp) >= 0) {
-      core.push_back(static_cast<char>('0' + utf8::DigitValue(cp)));
-    } else {
-      core.append(line.substr(b, i - b));
-    }
-  }
-  auto number = [](std::string_view v) {
-    return !v.empty() && v.size() <= 5 &&
-           std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  std::string_view c(core);
-  if (number(c)) return true;
-  if (c.substr(0, 4) == "Page" || c.substr(0, 4) == "page") c.remove_prefix(4);
-  if (number(c)) return true;
-  size_t slash = c.find('/');
-  if (slash != std::string_view::npos)
-    return number(c.substr(0, slash)) && number(c.substr(slash + 1));
-  // 第N页, 第N页共M页, 共M页第N页
-  if (std::optional<std::string_view> rest = EatPageCount(c, "第")) {
-    if (rest->empty()) return true;
-    std::optional<std::string_view> tail = EatPageCount(*rest, "共");
-    return tail && tail->empty();
-  }
-  if (std::optional<std::string_view> rest = EatPageCount(c, "共")) {
-    std::optional<std::string_view> tail = EatPageCount(*rest, "第");
-    return tail && tail->empty();
-  }
-  return false;
-}
-
 // The text a running head is compared by: digits and spaces removed, so "衡阳市人民政府公报
 // 2021年第3期" matches on every page.
 std::string FurnitureKey(std::string_view line) {
@@ -314,7 +264,7 @@ void RemoveFurniture(std::vector<Page>* pages) {
     for (int slot : slots) {
       const Line* line = slot_line(p, slot);
       if (line == nullptr) continue;
-      if (IsPageNumber(line->text)) {
+      if (IsPageNumberLine(line->text)) {
         drop.insert(line);
         continue;
       }

@@ -34,6 +34,10 @@ Result<Document> ReadPdf(std::string_view bytes);
 // lines, time stamps, page numbers); sets Block::furniture. Idempotent.
 void MarkFurniture(Document* doc);
 
+// A page number line: "— 3 —", "- 3 -", "3", "第3页", "第 3 页 共 20 页", "共20页第3页",
+// "3/20", "Page 3" (full-width digits too). Used by MarkFurniture and the PDF reader.
+bool IsPageNumberLine(std::string_view line);
+
 // Splits text into blocks, one per non-empty line, or per paragraph when the text is
 // hard-wrapped (as text extracted from PDFs is). Offsets are relative to `text`.
 std::vector<Block> SplitTextBlocks(std::string_view text);
