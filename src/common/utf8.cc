@@ -97,24 +97,23 @@ size_t FirstInvalid(std::string_view s) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    // ASCII, eight bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t v;
-      std::memcpy(&v, p + i, 8);
-      if (v & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
     unsigned char b = p[i];
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    // The common case of Chinese text: a three-byte sequence whose lead byte has no
+    // The common case of Chinese text first: a three-byte sequence whose lead byte has no
     // overlong or surrogate special case (E1-EC, EE-EF).
     if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
         (p[i + 2] & 0xC0) == 0x80) {
       i += 3;
+      continue;
+    }
+    if (b < 0x80) {
+      ++i;
+      // ASCII runs, eight bytes at a time.
+      while (i + 8 <= n) {
+        uint64_t v;
+        std::memcpy(&v, p + i, 8);
+        if (v & 0x8080808080808080ULL) break;
+        i += 8;
+      }
       continue;
     }
     size_t before = i;
@@ -230,9 +229,21 @@ std::string RemoveSpaces(std::string_view s) {
 size_t DisplayWidth(std::string_view s) {
   // By lead byte: 3- and 4-byte sequences (CJK, full-width forms) are two columns wide, the
   // rest one. Exact for the text we measure (Chinese and ASCII); branch-free so it vectorises.
+  // Eight bytes at a time: count bytes that are not continuation bytes (10xxxxxx), plus
+  // those that lead a three- or four-byte sequence (111xxxxx).
+  constexpr uint64_t kLow = 0x0101010101010101ULL;
   size_t w = 0;
-  for (char c : s) {
-    auto b = static_cast<unsigned char>(c);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    uint64_t not_cont = ((~v >> 7) | (v >> 6)) & kLow;
+    uint64_t wide = (v >> 7) & (v >> 6) & (v >> 5) & kLow;
+    // Each byte of the masks is 0 or 1: multiplying by kLow sums them into the top byte.
+    w += static_cast<size_t>(((not_cont * kLow) >> 56) + ((wide * kLow) >> 56));
+  }
+  for (; i < s.size(); ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
     w += static_cast<size_t>((b & 0xC0) != 0x80) + static_cast<size_t>(b >= 0xE0);
   }
   return w;

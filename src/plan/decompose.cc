@@ -422,8 +422,9 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
   if (period.end == 0) return "";
   int hi = vision_year > period.end ? vision_year : period.end;
   int best = 0;
-  size_t pos = 0;
-  while ((pos = text.find("年", pos)) != std::string_view::npos) {
+  // Every "年" (E5 B9 B4) preceded by four numerals: "2023年", "二〇二三年".
+  for (size_t pos = 0; pos + 3 <= text.size(); ++pos) {
+    if (text[pos] != '\xE5' || text[pos + 1] != '\xB9' || text[pos + 2] != '\xB4') continue;
     size_t b = pos;
     int digits = 0;
     while (b > 0 && digits < 4) {
@@ -433,14 +434,11 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
       b = start;
       ++digits;
     }
-    if (digits == 4) {
-      char32_t before = utf8::DecodeBefore(text, b);
-      if (ChineseDigitValue(before) < 0) {
-        auto y = ParseChineseNumber(text.substr(b, pos - b));
-        if (y && *y >= period.start && *y <= hi && *y > best) best = static_cast<int>(*y);
-      }
+    if (digits == 4 && ChineseDigitValue(utf8::DecodeBefore(text, b)) < 0) {
+      auto y = ParseChineseNumber(text.substr(b, pos - b));
+      if (y && *y >= period.start && *y <= hi && *y > best) best = static_cast<int>(*y);
     }
-    pos += 3;
+    pos += 2;
   }
   int year = best ? best : period.end;
   return std::to_string(year) + "-12-31";
@@ -497,8 +495,15 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
              [&](const Node& n, const std::vector<const Node*>&) { text_bytes += n.text.size(); });
   tasks.reserve(text_bytes / 64 + 16);  // about one task per 80 bytes of plan text
   int seq = 0;
+  std::vector<bool> excluded;  // per depth: the node at that depth on the path is excluded
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;
+    // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
+    // Visiting is depth first, so the verdicts for the ancestors are on the stack already.
+    excluded.resize(path.size());
+    bool skip = IsNonTaskTitle(n.title) || (!path.empty() && excluded.back());
+    excluded.push_back(skip);
+    if (skip) return;
     if (n.kind == NodeKind::kPreamble || n.kind == NodeKind::kClosing) return;
     if (!path.empty() &&
         (path[0]->kind == NodeKind::kPreamble || path[0]->kind == NodeKind::kClosing)) {
@@ -524,11 +529,6 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
         }
       }
     }
-    // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
-    for (const Node* p : path) {
-      if (IsNonTaskTitle(p->title)) return;
-    }
-    if (IsNonTaskTitle(n.title)) return;
     // Introductory paragraphs of a part or chapter summarise the articles below them.
     if (n.kind == NodeKind::kParagraph && !path.empty()) {
       const Node* parent = path.back();

@@ -224,7 +224,9 @@ Period FindPeriod(std::string_view title, const std::vector<std::string_view>& f
     if (p.start) return p;
   }
   // Or stated in the text as the plan's period ("规划期为2021—2025年", "本规划期限…").
-  for (std::string_view b : body) {
+  // (Such statements open a plan; only the first nodes are searched.)
+  for (size_t k = 0; k < body.size() && k < 40; ++k) {
+    std::string_view b = body[k];
     for (std::string_view cue : {"规划期", "本规划", "规划期限", "实施期限", "规划年限"}) {
       size_t at = b.find(cue);
       if (at == std::string_view::npos) continue;

@@ -1,5 +1,9 @@
 #include "plan/text_normalize.h"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+
 #include "common/utf8.h"
 
 namespace guihua::plan {
@@ -34,10 +38,26 @@ char32_t FullWidth(char32_t c) {
 std::string NormalizePunctuation(std::string_view s) {
   std::string out;
   size_t copied = 0;  // s[copied, i) is pending copy
-  for (size_t i = 0; i < s.size(); ++i) {
+  // Bytes that may need converting: , ; : ! ? ( )
+  static constexpr auto kCandidate = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {',', ';', ':', '!', '?', '(', ')'}) t[c] = true;
+    return t;
+  }();
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    // Skip eight bytes at a time while none is below 0x40 (all candidates are 0x21-0x3F;
+    // the bytes of Chinese text are all 0x80 or above).
+    while (i + 8 <= n) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      if (((v - 0x4040404040404040ULL) & ~v & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     auto c = static_cast<unsigned char>(s[i]);
-    char32_t fw = c < 0x80 ? FullWidth(c) : 0;
-    if (fw == 0) continue;
+    if (!kCandidate[c]) continue;
+    char32_t fw = FullWidth(c);
     char32_t prev = utf8::DecodeBefore(s, i);
     size_t j = i + 1;
     char32_t next = j < s.size() ? utf8::Decode(s, &j) : 0;
