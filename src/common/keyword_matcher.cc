@@ -8,14 +8,8 @@ namespace {
 bool ByCodePoint(const std::pair<char32_t, int32_t>& p, char32_t v) { return p.first < v; }
 }  // namespace
 
-int32_t KeywordMatcher::Child(int32_t s, char32_t cp) const {
-  const auto& next = nodes_[static_cast<size_t>(s)].next;
-  if (next.size() <= 4) {
-    for (const auto& [c, t] : next) {
-      if (c == cp) return t;
-    }
-    return -1;
-  }
+int32_t KeywordMatcher::ChildSearch(const std::vector<std::pair<char32_t, int32_t>>& next,
+                                    char32_t cp) {
   auto it = std::lower_bound(next.begin(), next.end(), cp, ByCodePoint);
   return (it != next.end() && it->first == cp) ? it->second : -1;
 }

@@ -57,7 +57,17 @@ class KeywordMatcher {
   };
   static constexpr char32_t kRootTableSize = 0xA000;  // ASCII … CJK unified ideographs
 
-  int32_t Child(int32_t s, char32_t cp) const;
+  int32_t Child(int32_t s, char32_t cp) const {
+    const auto& next = nodes_[static_cast<size_t>(s)].next;
+    if (next.size() <= 8) {
+      for (const auto& [c, t] : next) {
+        if (c == cp) return t;
+      }
+      return -1;
+    }
+    return ChildSearch(next, cp);
+  }
+  static int32_t ChildSearch(const std::vector<std::pair<char32_t, int32_t>>& next, char32_t cp);
   int32_t Next(int32_t s, char32_t cp) const {
     while (s != 0) {
       int32_t c = Child(s, cp);
