@@ -11,6 +11,7 @@
 
 #include "common/i18n.h"
 #include "document/reader.h"
+#include "test_support.h"
 
 namespace guihua::document {
 namespace {
@@ -35,23 +36,14 @@ constexpr Block::Kind kHead = Block::Kind::kHeading;
 constexpr Block::Kind kTable = Block::Kind::kTable;
 
 // Every test runs in Chinese (the default) and restores the language it found.
-class DocxReaderTest : public ::testing::Test {
+class DocxReaderTest : public testing_support::ZhTest {
  protected:
-  void SetUp() override {
-    saved_ = CurrentLanguage();
-    SetLanguage(Lang::kZh);
-  }
-  void TearDown() override { SetLanguage(saved_); }
-
   static void ExpectParseError(std::string_view bytes, const std::string& message) {
     Result<Document> doc = ReadDocx(bytes);
     ASSERT_FALSE(doc.ok());
     EXPECT_EQ(doc.status().code(), Status::Code::kParseError);
     EXPECT_EQ(doc.status().message(), message);
   }
-
- private:
-  Lang saved_ = Lang::kZh;
 };
 
 TEST_F(DocxReaderTest, ReadsPlanWithAutomaticNumbering) {

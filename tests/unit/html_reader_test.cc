@@ -15,6 +15,7 @@
 #include "common/text_encoding.h"
 #include "common/utf8.h"
 #include "document/reader.h"
+#include "test_support.h"
 
 namespace guihua::document {
 namespace {
@@ -84,17 +85,7 @@ Document MustRead(std::string_view html) {
 }
 
 // Every test runs in Chinese (the default) and restores the language it found.
-class HtmlReaderTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    saved_ = CurrentLanguage();
-    SetLanguage(Lang::kZh);
-  }
-  void TearDown() override { SetLanguage(saved_); }
-
- private:
-  Lang saved_ = Lang::kZh;
-};
+class HtmlReaderTest : public testing_support::ZhTest {};
 
 // ---------------------------------------------------------------------------------------------
 // The news page fixture

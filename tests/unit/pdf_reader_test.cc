@@ -13,6 +13,7 @@
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "document/reader.h"
+#include "test_support.h"
 
 // For fonts a file does not embed (as corrupted copies below may not), poppler asks
 // fontconfig, which keeps its configuration for the life of the process; LeakSanitizer
@@ -49,17 +50,7 @@ std::string JoinedSpan(const Document& doc, const Block& b) {
   return out;
 }
 
-class PdfReaderTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    saved_ = CurrentLanguage();
-    SetLanguage(Lang::kZh);
-  }
-  void TearDown() override { SetLanguage(saved_); }
-
- private:
-  Lang saved_ = Lang::kZh;
-};
+class PdfReaderTest : public testing_support::ZhTest {};
 
 struct ExpectedBlock {
   int page;
