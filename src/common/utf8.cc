@@ -214,17 +214,7 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-std::string RemoveSpaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t b = i;
-    char32_t cp = Decode(s, &i);
-    if (!IsSpace(cp)) out.append(s.substr(b, i - b));
-  }
-  return out;
-}
+std::string RemoveSpaces(std::string_view s) { return RemoveIf(s, IsSpace); }
 
 size_t DisplayWidth(std::string_view s) {
   // By lead byte: 3- and 4-byte sequences (CJK, full-width forms) are two columns wide, the

@@ -72,6 +72,19 @@ int DigitValue(char32_t cp);
 
 // Removes IsSpace() code points at both ends.
 std::string_view Trim(std::string_view s);
+// Copies s without the code points for which drop(cp) is true.
+template <typename Pred>
+std::string RemoveIf(std::string_view s, Pred drop) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t b = i;
+    if (!drop(Decode(s, &i))) out.append(s.substr(b, i - b));
+  }
+  return out;
+}
+
 // Removes every IsSpace() code point (used for short navigation lines like "返 回").
 std::string RemoveSpaces(std::string_view s);
 

@@ -49,16 +49,7 @@ bool IsDecoration(char32_t cp) {
   }
 }
 
-std::string StripDecoration(std::string_view s) {
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t b = i;
-    char32_t cp = utf8::Decode(s, &i);
-    if (!IsDecoration(cp)) out.append(s.substr(b, i - b));
-  }
-  return out;
-}
+std::string StripDecoration(std::string_view s) { return utf8::RemoveIf(s, IsDecoration); }
 
 bool HasSentencePunct(std::string_view s) {
   return Contains(s, "。") || Contains(s, "，") || Contains(s, "；") || Contains(s, ",") ||

@@ -222,15 +222,8 @@ std::vector<Line> GroupLines(std::vector<Word> words) {
 // The text a running head is compared by: digits and spaces removed, so "衡阳市人民政府公报
 // 2021年第3期" matches on every page.
 std::string FurnitureKey(std::string_view line) {
-  std::string key;
-  size_t i = 0;
-  while (i < line.size()) {
-    size_t b = i;
-    char32_t cp = utf8::Decode(line, &i);
-    if (utf8::IsSpace(cp) || utf8::DigitValue(cp) >= 0) continue;
-    key.append(line.substr(b, i - b));
-  }
-  return key;
+  return utf8::RemoveIf(line,
+                        [](char32_t cp) { return utf8::IsSpace(cp) || utf8::DigitValue(cp) >= 0; });
 }
 
 // Removes page numbers and running heads (页眉页脚): lines among the first and last
