@@ -10,7 +10,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev clang-format clang-tidy
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libxlsxwriter-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libgumbo-dev libsodium-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libgumbo-dev libsodium-dev libmimalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
 )

@@ -9,6 +9,7 @@
 //   m.Find(text, [](int payload, size_t begin, size_t end) { ... });  // byte offsets
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,7 +37,17 @@ class KeywordMatcher {
     size_t i = 0;
     while (i < text.size()) {
       char32_t cp = utf8::Decode(text, &i);
-      state = Next(state, cp);
+      if (cp < kRootTableSize) {
+        // Most characters of running text occur in no pattern: back to the root at once.
+        int32_t r = root_[cp];
+        if (r < 0) {
+          state = 0;
+          continue;
+        }
+        state = state == 0 ? r : Next(state, cp);
+      } else {
+        state = Next(state, cp);
+      }
       for (int32_t s = nodes_[static_cast<size_t>(state)].out; s >= 0;
            s = nodes_[static_cast<size_t>(s)].out_link) {
         const Node& n = nodes_[static_cast<size_t>(s)];
@@ -46,43 +57,59 @@ class KeywordMatcher {
   }
 
  private:
+  // After Build() the automaton is flat: nodes of 24 bytes and one array of edges, each
+  // node's edges contiguous and sorted by code point.
   struct Node {
-    std::vector<std::pair<char32_t, int32_t>> next;  // sorted by code point
     int32_t fail = 0;
     int32_t out = -1;       // nearest pattern-ending state on the suffix chain, or -1
     int32_t out_link = -1;  // next shorter pattern-ending suffix, or -1
     uint32_t bytes = 0;     // UTF-8 length of the path to this state
     uint32_t payload_begin = 0;
     uint32_t payload_end = 0;
+    uint32_t edge_begin = 0;
+    uint32_t edge_end = 0;
+  };
+  struct Edge {
+    char32_t cp;
+    int32_t to;
   };
   static constexpr char32_t kRootTableSize = 0xA000;  // ASCII … CJK unified ideographs
 
   int32_t Child(int32_t s, char32_t cp) const {
-    const auto& next = nodes_[static_cast<size_t>(s)].next;
-    if (next.size() <= 8) {
-      for (const auto& [c, t] : next) {
-        if (c == cp) return t;
+    const Node& n = nodes_[static_cast<size_t>(s)];
+    const Edge* e = edges_.data() + n.edge_begin;
+    const Edge* end = edges_.data() + n.edge_end;
+    if (end - e <= 8) {
+      for (; e != end; ++e) {
+        if (e->cp == cp) return e->to;
       }
       return -1;
     }
-    return ChildSearch(next, cp);
+    return ChildSearch(e, end, cp);
   }
-  static int32_t ChildSearch(const std::vector<std::pair<char32_t, int32_t>>& next, char32_t cp);
+  static int32_t ChildSearch(const Edge* begin, const Edge* end, char32_t cp);
   int32_t Next(int32_t s, char32_t cp) const {
     while (s != 0) {
       int32_t c = Child(s, cp);
       if (c >= 0) return c;
       s = nodes_[static_cast<size_t>(s)].fail;
     }
-    if (cp < kRootTableSize) return root_[cp];
+    return cp < kRootTableSize ? std::max(root_[cp], 0) : RootChild(cp);
+  }
+  int32_t RootChild(char32_t cp) const {
     int32_t c = Child(0, cp);
     return c < 0 ? 0 : c;
   }
 
   std::vector<Node> nodes_{Node{}};
-  std::vector<std::vector<int>> pending_;  // payloads per node before Build()
+  std::vector<Edge> edges_;
+  // Before Build(): the trie's edges and payloads per node.
+  std::vector<std::vector<Edge>> pending_edges_{{}};
+  std::vector<std::vector<int>> pending_payloads_{{}};
   std::vector<int> payloads_;
-  std::vector<int32_t> root_;  // root transitions for code points below kRootTableSize
+  // Root transitions for code points below kRootTableSize; -1 for a code point that occurs
+  // in no pattern (every state goes back to the root on it).
+  std::vector<int32_t> root_;
   size_t patterns_ = 0;
   bool built_ = false;
 };

@@ -4,8 +4,6 @@
 #include <array>
 #include <charconv>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "common/cn_number.h"
 #include "common/keyword_matcher.h"
@@ -20,8 +18,42 @@ bool Contains(std::string_view s, std::string_view w) {
 
 // Action verbs that open a task clause (two characters each; the clause head is compared by
 // its first two characters after adverbs are stripped).
-const std::unordered_set<std::string_view>& Verbs() {
-  static const std::unordered_set<std::string_view> kVerbs = {
+// A two-character word packed into an integer (its six UTF-8 bytes), for table lookups.
+uint64_t Pack6(std::string_view s) {
+  uint64_t k = 0;
+  for (size_t i = 0; i < 6; ++i) k = k << 8 | static_cast<unsigned char>(s[i]);
+  return k;
+}
+
+// Open-addressing set of packed two-character words.
+class WordSet {
+ public:
+  explicit WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      uint64_t k = Pack6(w);
+      size_t h = Hash(k);
+      while (slots_[h] != 0 && slots_[h] != k) h = (h + 1) & (kSlots - 1);
+      slots_[h] = k;
+    }
+  }
+  // True when the first two characters of s (six bytes) are a word of the set.
+  bool ContainsPrefix(std::string_view s) const {
+    if (s.size() < 6) return false;
+    uint64_t k = Pack6(s);
+    for (size_t h = Hash(k); slots_[h] != 0; h = (h + 1) & (kSlots - 1)) {
+      if (slots_[h] == k) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr size_t kSlots = 1024;  // a power of two, well above twice the word count
+  static size_t Hash(uint64_t k) { return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> 54); }
+  std::array<uint64_t, kSlots> slots_{};
+};
+
+const WordSet& Verbs() {
+  static const WordSet kVerbs({
       "推进", "推动", "实施", "建设", "建立", "健全", "完善", "加强", "强化", "深化", "提升",
       "提高", "促进", "发展", "打造", "构建", "培育", "壮大", "优化", "创新", "支持", "鼓励",
       "引导", "落实", "坚持", "保持", "巩固", "扩大", "开展", "推广", "创建", "争创", "争取",
@@ -48,7 +80,7 @@ const std::unordered_set<std::string_view>& Verbs() {
       "宣传", "教育", "引育", "育强", "留住", "提振", "扩展", "鼓舞", "动员", "组织", "凝聚",
       "团结", "支撑", "助推", "助力", "服务", "对标", "完整", "准确", "贯穿", "落细", "做精",
       "采用", "利用", "运用", "应用", "依靠", "允许", "重塑", "再造", "健身", "倡议", "推介",
-  };
+  });
   return kVerbs;
 }
 
@@ -74,7 +106,10 @@ class PrefixSet {
   explicit PrefixSet(const std::array<std::string_view, N>& words) {
     for (std::string_view w : words) {
       size_t i = 0;
-      buckets_[utf8::Decode(w, &i)].push_back(w);
+      char32_t cp = utf8::Decode(w, &i);
+      auto it = std::lower_bound(buckets_.begin(), buckets_.end(), cp, ByFirst);
+      if (it == buckets_.end() || it->first != cp) it = buckets_.insert(it, {cp, {}});
+      it->second.push_back(w);
     }
     for (auto& [cp, list] : buckets_) {
       std::sort(list.begin(), list.end(),
@@ -85,8 +120,9 @@ class PrefixSet {
   size_t Match(std::string_view s) const {
     if (s.empty()) return 0;
     size_t i = 0;
-    auto it = buckets_.find(utf8::Decode(s, &i));
-    if (it == buckets_.end()) return 0;
+    char32_t cp = utf8::Decode(s, &i);
+    auto it = std::lower_bound(buckets_.begin(), buckets_.end(), cp, ByFirst);
+    if (it == buckets_.end() || it->first != cp) return 0;
     for (std::string_view w : it->second) {
       if (s.size() >= w.size() && s.compare(0, w.size(), w) == 0) return w.size();
     }
@@ -94,7 +130,9 @@ class PrefixSet {
   }
 
  private:
-  std::unordered_map<char32_t, std::vector<std::string_view>> buckets_;
+  using Bucket = std::pair<char32_t, std::vector<std::string_view>>;
+  static bool ByFirst(const Bucket& b, char32_t cp) { return b.first < cp; }
+  std::vector<Bucket> buckets_;  // sorted by first code point
 };
 
 const PrefixSet& Adverbs() {
@@ -147,9 +185,9 @@ bool IsActionClause(std::string_view c) {
   c = StripEnumeration(c);
   std::string_view h = StripAdverbs(c);
   if (h.size() < 6) return false;
-  if (Verbs().count(h.substr(0, 6))) return true;
+  if (Verbs().ContainsPrefix(h)) return true;
   // An adverb that is itself a verb: "加快…", "统筹…", "全面…" with nothing stripped after it.
-  return h != c && Verbs().count(c.substr(0, 6)) > 0;
+  return h != c && Verbs().ContainsPrefix(c);
 }
 
 bool StartsWithTimePhrase(std::string_view c) {
@@ -224,6 +262,7 @@ constexpr std::array<std::string_view, 60> kTargetUnits = {
 }  // namespace
 
 bool Decomposer::IsNonTaskTitle(std::string_view title) {
+  if (title.empty()) return false;
   for (std::string_view w : {"指导思想", "基本原则", "远景目标", "主要目标", "总体要求", "发展环境",
                              "发展基础", "面临形势", "决定性成就", "重大成就", "新机遇", "新挑战",
                              "发展目标", "战略定位", "目标任务"}) {
@@ -289,7 +328,8 @@ std::vector<std::pair<size_t, size_t>> Decomposer::SplitTasks(std::string_view t
     }
   };
 
-  std::vector<Clause> clauses;
+  thread_local std::vector<Clause> clauses;
+  clauses.clear();
   size_t clause_begin = 0;
   size_t chars = 0;
   int depth = 0;
@@ -444,28 +484,80 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
   return std::to_string(year) + "-12-31";
 }
 
+namespace {
+
+// Kinds by priority (lower index wins) and the words that tell them.
+constexpr const char* kKindNames[] = {"项目", "工程", "行动", "平台", "制度"};
+struct KindWord {
+  std::string_view word;
+  int kind;
+};
+constexpr KindWord kKindWords[] = {
+    {"项目", 0}, {"工程", 1}, {"行动", 2},   {"攻坚战", 2}, {"专项整治", 2}, {"平台", 3},
+    {"基地", 3}, {"园区", 3}, {"产业园", 3}, {"示范区", 3}, {"孵化器", 3},   {"实验室", 3},
+    {"走廊", 3}, {"制度", 4}, {"机制", 4},   {"体制", 4},   {"长制", 4},     {"责任制", 4},
+    {"清单", 4}, {"办法", 4}, {"条例", 4}};
+
+uint32_t Tail3(const char* p) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+         static_cast<unsigned char>(p[2]);
+}
+
+// Calls f(kind, end) for every kind word in s ending at byte `end`. Every kind word ends in
+// a CJK ideograph, so the scan looks only at ideographs whose last character is one a kind
+// word ends with (a bitmap lookup) and then compares the few candidates backwards.
+template <typename F>
+void ForEachKindWord(std::string_view s, F&& f) {
+  struct Table {
+    std::vector<uint64_t> last;            // bitmap over code points below 0xA000
+    uint32_t tail[std::size(kKindWords)];  // each word's last three bytes
+  };
+  static const Table kTable = [] {
+    Table t;
+    t.last.assign(0xA000 / 64, 0);
+    for (size_t k = 0; k < std::size(kKindWords); ++k) {
+      std::string_view w = kKindWords[k].word;
+      size_t start = 0;
+      char32_t cp = utf8::DecodeBefore(w, w.size(), &start);
+      t.last[cp / 64] |= uint64_t{1} << (cp % 64);
+      t.tail[k] = Tail3(w.data() + w.size() - 3);
+    }
+    return t;
+  }();
+  for (size_t i = 0; i + 3 <= s.size();) {
+    auto lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0xE4 || lead > 0xE9) {
+      i += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      continue;
+    }
+    char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
+                  (static_cast<char32_t>(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                  (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    const uint32_t tail = Tail3(s.data() + i);
+    i += 3;
+    if ((kTable.last[cp / 64] >> (cp % 64) & 1) == 0) continue;
+    for (size_t k = 0; k < std::size(kKindWords); ++k) {
+      if (kTable.tail[k] != tail) continue;
+      std::string_view w = kKindWords[k].word;
+      if (w.size() <= i && s.compare(i - w.size(), w.size() - 3, w.substr(0, w.size() - 3)) == 0) {
+        f(kKindWords[k].kind, i);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::string Decomposer::FindKind(std::string_view text,
                                  const std::vector<std::string>& initiatives) {
-  // Kinds by priority (lower index wins) and the words that tell them.
-  static const char* const kKinds[] = {"项目", "工程", "行动", "平台", "制度"};
-  static const std::pair<const char*, int> kWords[] = {
-      {"项目", 0}, {"工程", 1}, {"行动", 2},   {"攻坚战", 2}, {"专项整治", 2}, {"平台", 3},
-      {"基地", 3}, {"园区", 3}, {"产业园", 3}, {"示范区", 3}, {"孵化器", 3},   {"实验室", 3},
-      {"走廊", 3}, {"制度", 4}, {"机制", 4},   {"体制", 4},   {"长制", 4},     {"责任制", 4},
-      {"清单", 4}, {"办法", 4}, {"条例", 4}};
-  static const KeywordMatcher kMatcher = [] {
-    KeywordMatcher m;
-    for (const auto& [w, k] : kWords) m.Add(w, k);
-    m.Build();
-    return m;
-  }();
   // A quoted initiative names the task best: “两网工程”, “链长制”; a word must end it.
   for (const std::string& ini : initiatives) {
     int best = 99;
-    kMatcher.Find(ini, [&](int k, size_t, size_t e) {
+    ForEachKindWord(ini, [&](int k, size_t e) {
       if (e == ini.size() && k < best) best = k;
     });
-    if (best < 99) return kKinds[best];
+    if (best < 99) return kKindNames[best];
   }
   // In running text the word must end a noun phrase ("建设创新平台", "重大项目建设",
   // "…机制，"), not modify the next one ("产业园区市场化改革").
@@ -482,10 +574,10 @@ std::string Decomposer::FindKind(std::string_view text,
     return false;
   };
   int best = 99;
-  kMatcher.Find(text, [&](int k, size_t, size_t e) {
-    if (ends_phrase(e)) best = std::min(best, k);
+  ForEachKindWord(text, [&](int k, size_t e) {
+    if (k < best && ends_phrase(e)) best = k;
   });
-  return best < 99 ? kKinds[best] : "other";
+  return best < 99 ? kKindNames[best] : "other";
 }
 
 std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
@@ -501,7 +593,7 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
     // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
     // Visiting is depth first, so the verdicts for the ancestors are on the stack already.
     excluded.resize(path.size());
-    bool skip = IsNonTaskTitle(n.title) || (!path.empty() && excluded.back());
+    bool skip = (!path.empty() && excluded.back()) || IsNonTaskTitle(n.title);
     excluded.push_back(skip);
     if (skip) return;
     if (n.kind == NodeKind::kPreamble || n.kind == NodeKind::kClosing) return;

@@ -182,7 +182,7 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
                                     const std::vector<Match>& context) const {
   // Longest match wins where a unit's patterns overlap ("先进制造业" over "制造业"), each
   // pattern counts once per task, and a word found in the task does not count again from
-  // the title. Scratch space is reused across calls on the same thread.
+  // the title. Scratch space is per thread and reused, so a call allocates only its result.
   thread_local std::vector<Match> hits;
   hits.clear();
   matcher_.Find(text, [&](int p, size_t b, size_t e) {
@@ -193,64 +193,63 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
   if (hits.empty()) return {};
 
   struct Acc {
-    int unit;
-    double score;
-    bool named;
-    uint32_t first;  // first counted hit in `counted`
-    uint32_t count;
+    double score = 0;
+    bool named = false;
+    uint32_t count = 0;
   };
-  thread_local std::vector<Acc> acc;
-  thread_local std::vector<uint32_t> counted;  // hit indices grouped by unit after the sort
-  thread_local std::vector<std::pair<int, uint32_t>> scored;  // (unit, hit)
-  acc.clear();
+  thread_local std::vector<Acc> acc;  // by unit; entries of touched units are reset below
+  thread_local std::vector<int> touched;
+  thread_local std::vector<std::pair<int, uint32_t>> counted;  // (unit, hit) in hit order
+  if (acc.size() < units_.size()) acc.resize(units_.size());
+  touched.clear();
   counted.clear();
-  scored.clear();
+  auto unit_of = [&](const Match& m) { return patterns_[static_cast<size_t>(m.pattern)].unit; };
   for (size_t i = 0; i < hits.size(); ++i) {
     const Match& h = hits[i];
     const Pattern& p = patterns_[static_cast<size_t>(h.pattern)];
     const bool in_title = i >= text_hits;
     if (p.name && in_title) continue;  // a unit named in the title is not named by the task
-    size_t lo = in_title ? text_hits : 0;
-    size_t hi = in_title ? hits.size() : text_hits;
+    const size_t lo = in_title ? text_hits : 0;
+    const size_t hi = in_title ? hits.size() : text_hits;
     bool skip = false;
     for (size_t j = lo; j < hi && !skip; ++j) {
       const Match& o = hits[j];
-      if (j == i || patterns_[static_cast<size_t>(o.pattern)].unit != p.unit) continue;
+      if (j == i || unit_of(o) != p.unit) continue;
       bool covers = o.begin <= h.begin && o.end >= h.end && (o.end - o.begin) > (h.end - h.begin);
       skip = covers || (o.pattern == h.pattern && j < i);
     }
     for (size_t j = 0; in_title && j < text_hits && !skip; ++j) skip = hits[j].pattern == h.pattern;
-    if (!skip) scored.emplace_back(p.unit, static_cast<uint32_t>(i));
-  }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
-  for (size_t k = 0; k < scored.size(); ++k) {
-    auto [unit, i] = scored[k];
-    const Pattern& p = patterns_[static_cast<size_t>(hits[i].pattern)];
-    if (acc.empty() || acc.back().unit != unit)
-      acc.push_back(Acc{unit, 0, false, static_cast<uint32_t>(counted.size()), 0});
-    Acc& a = acc.back();
-    a.score += p.name ? 10.0 : p.weight * (i >= text_hits ? 0.5 : 1.0);
+    if (skip) continue;
+    Acc& a = acc[static_cast<size_t>(p.unit)];
+    if (a.count == 0) touched.push_back(p.unit);
+    a.score += p.name ? 10.0 : p.weight * (in_title ? 0.5 : 1.0);
     a.named |= p.name;
-    counted.push_back(i);
     ++a.count;
+    counted.emplace_back(p.unit, static_cast<uint32_t>(i));
   }
-  std::sort(acc.begin(), acc.end(), [](const Acc& x, const Acc& y) {
-    return x.score != y.score ? x.score > y.score : x.unit < y.unit;  // ties: table order
+  std::sort(touched.begin(), touched.end(), [&](int x, int y) {
+    double sx = acc[static_cast<size_t>(x)].score;
+    double sy = acc[static_cast<size_t>(y)].score;
+    return sx != sy ? sx > sy : x < y;  // ties: table order
   });
 
   UnitSuggestion out;
+  out.scores.reserve(std::min(kExplainedUnits, touched.size()));
   double lead_score = 0;
-  std::vector<std::string> regions;
-  for (const Acc& a : acc) {
-    const Unit& unit = units_[static_cast<size_t>(a.unit)];
+  thread_local std::vector<const Unit*> regions;  // named regions, in score order
+  regions.clear();
+  for (int u : touched) {
+    const Acc& a = acc[static_cast<size_t>(u)];
+    const Unit& unit = units_[static_cast<size_t>(u)];
     if (out.scores.size() < kExplainedUnits) {
-      UnitScore sc{unit.DisplayName(), a.score, {}};
+      UnitScore& sc = out.scores.emplace_back();
+      sc.unit = unit.DisplayName();
+      sc.score = a.score;
       sc.evidence.reserve(a.count);
-      for (uint32_t k = a.first; k < a.first + a.count; ++k) {
-        uint32_t i = counted[k];
+      for (const auto& [cu, i] : counted) {
+        if (cu != u) continue;
         const Pattern& p = patterns_[static_cast<size_t>(hits[i].pattern)];
-        Evidence ev;
+        Evidence& ev = sc.evidence.emplace_back();
         ev.word = p.word;
         if (p.name) {
           ev.source = Evidence::Source::kName;
@@ -259,12 +258,10 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
           ev.source = i >= text_hits ? Evidence::Source::kTitle : Evidence::Source::kText;
           ev.points = p.weight * (i >= text_hits ? 0.5 : 1.0);
         }
-        sc.evidence.push_back(std::move(ev));
       }
-      out.scores.push_back(std::move(sc));
     }
     if (unit.IsRegion()) {
-      if (a.named) regions.push_back(unit.DisplayName());
+      if (a.named) regions.push_back(&unit);
       continue;
     }
     if (a.score < kMinScore) continue;
@@ -275,10 +272,11 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
       out.co.push_back(unit.DisplayName());
     }
   }
+  for (int u : touched) acc[static_cast<size_t>(u)] = Acc{};
   if (out.lead.empty() && regions.size() == 1) {
-    out.lead = regions.front();
+    out.lead = regions.front()->DisplayName();
   } else {
-    out.co.insert(out.co.end(), regions.begin(), regions.end());
+    for (const Unit* r : regions) out.co.push_back(r->DisplayName());
   }
   return out;
 }
