@@ -86,6 +86,36 @@ void BM_ReadParseDecompose(benchmark::State& state) {
   state.counters["tasks"] = static_cast<double>(tasks);
 }
 
+// The same bytes as many documents: the sample read, parsed and decomposed once per copy,
+// as an office or a national deployment meets plans (each tens to hundreds of KB).
+void BM_ManyDocuments(benchmark::State& state) {
+  static const std::string one = [] {
+    std::ifstream in(GUIHUA_SOURCE_DIR "/data/plans/hengyang-14th-fyp-proposal.txt",
+                     std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }();
+  const size_t copies = Corpus().size() / (one.size() + 1);
+  plan::Decomposer d(&Matcher());
+  size_t tasks = 0;
+  for (auto _ : state) {
+    tasks = 0;
+    for (size_t i = 0; i < copies; ++i) {
+      auto doc = document::ReadDocumentBytes(one, "plan.txt");
+      auto p = plan::ParsePlan(*doc);
+      auto t = d.Decompose(*p);
+      tasks += t.size();
+      benchmark::DoNotOptimize(t);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(copies * one.size()));
+  state.counters["MB"] = static_cast<double>(copies * one.size()) / 1e6;
+  state.counters["documents"] = static_cast<double>(copies);
+  state.counters["tasks"] = static_cast<double>(tasks);
+}
+
 // Decomposition alone (the plan parsed once), without and with unit suggestions.
 void BM_DecomposeOnly(benchmark::State& state) {
   auto doc = document::ReadDocumentBytes(Corpus(), "plan.txt");
@@ -102,6 +132,7 @@ BENCHMARK(BM_DecomposeOnly)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinT
 BENCHMARK(BM_Read)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ReadParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ReadParseDecompose)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ManyDocuments)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 

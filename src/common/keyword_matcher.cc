@@ -55,9 +55,10 @@ void KeywordMatcher::Build() {
   }
   pending_payloads_.clear();
   pending_edges_.clear();
-  root_.assign(kRootTableSize, -1);
+  root_.assign(kRootTableSize, 0);
+  alphabet_.assign(kRootTableSize / 64, 0);
   for (const Edge& e : edges_) {
-    if (e.cp < kRootTableSize) root_[e.cp] = 0;
+    if (e.cp < kRootTableSize) alphabet_[e.cp >> 6] |= uint64_t{1} << (e.cp & 63);
   }
   const Node& root = nodes_[0];
   for (uint32_t k = root.edge_begin; k < root.edge_end; ++k) {

@@ -38,13 +38,13 @@ class KeywordMatcher {
     while (i < text.size()) {
       char32_t cp = utf8::Decode(text, &i);
       if (cp < kRootTableSize) {
-        // Most characters of running text occur in no pattern: back to the root at once.
-        int32_t r = root_[cp];
-        if (r < 0) {
+        // Most characters of running text occur in no pattern: back to the root at once,
+        // decided by a bitmap small enough to stay in L1.
+        if ((alphabet_[cp >> 6] >> (cp & 63) & 1) == 0) {
           state = 0;
           continue;
         }
-        state = state == 0 ? r : Next(state, cp);
+        state = state == 0 ? root_[cp] : Next(state, cp);
       } else {
         state = Next(state, cp);
       }
@@ -94,7 +94,7 @@ class KeywordMatcher {
       if (c >= 0) return c;
       s = nodes_[static_cast<size_t>(s)].fail;
     }
-    return cp < kRootTableSize ? std::max(root_[cp], 0) : RootChild(cp);
+    return cp < kRootTableSize ? root_[cp] : RootChild(cp);
   }
   int32_t RootChild(char32_t cp) const {
     int32_t c = Child(0, cp);
@@ -107,9 +107,10 @@ class KeywordMatcher {
   std::vector<std::vector<Edge>> pending_edges_{{}};
   std::vector<std::vector<int>> pending_payloads_{{}};
   std::vector<int> payloads_;
-  // Root transitions for code points below kRootTableSize; -1 for a code point that occurs
-  // in no pattern (every state goes back to the root on it).
+  // Root transitions for code points below kRootTableSize (0: stay at the root).
   std::vector<int32_t> root_;
+  // Bit per code point below kRootTableSize: set when the code point occurs in a pattern.
+  std::vector<uint64_t> alphabet_;
   size_t patterns_ = 0;
   bool built_ = false;
 };

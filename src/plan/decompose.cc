@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <optional>
 
 #include "common/cn_number.h"
@@ -463,8 +464,8 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
   int hi = vision_year > period.end ? vision_year : period.end;
   int best = 0;
   // Every "年" (E5 B9 B4) preceded by four numerals: "2023年", "二〇二三年".
-  for (size_t pos = 0; pos + 3 <= text.size(); ++pos) {
-    if (text[pos] != '\xE5' || text[pos + 1] != '\xB9' || text[pos + 2] != '\xB4') continue;
+  for (size_t pos = text.find("年"); pos != std::string_view::npos;
+       pos = text.find("年", pos + 3)) {
     size_t b = pos;
     int digits = 0;
     while (b > 0 && digits < 4) {
@@ -478,10 +479,13 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
       auto y = ParseChineseNumber(text.substr(b, pos - b));
       if (y && *y >= period.start && *y <= hi && *y > best) best = static_cast<int>(*y);
     }
-    pos += 2;
   }
   int year = best ? best : period.end;
-  return std::to_string(year) + "-12-31";
+  char buf[16];
+  auto [p, ec] = std::to_chars(buf, buf + 8, year);
+  if (ec != std::errc()) return "";
+  std::memcpy(p, "-12-31", 6);
+  return std::string(buf, static_cast<size_t>(p + 6 - buf));
 }
 
 namespace {
