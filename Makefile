@@ -30,9 +30,22 @@ run: build
 	./$(BUILD)/app/guihua import $(SAMPLE) --db $(DB)
 	@./$(BUILD)/app/guihua tasks --db $(DB) --xlsx $(OUT)/任务分解表.xlsx
 	@echo
+	@# Indicators: Hengyang's regions, the real national 14th FYP table with its 2020-2021
+	@# actuals, and the synthetic Hengyang table with data from `guihua gen` (not official).
+	./$(BUILD)/app/guihua regions import data/units/hengyang_regions.csv --db $(DB)
+	./$(BUILD)/app/guihua indicators import data/indicators/national-14th-fyp-indicators.csv --db $(DB)
+	./$(BUILD)/app/guihua data import data/indicators/national-14th-fyp-actuals-2020-2021.csv --db $(DB)
+	./$(BUILD)/app/guihua gen --out $(OUT)/synthetic --end 2023-12
+	./$(BUILD)/app/guihua indicators import data/indicators/hengyang-synthetic-indicators.csv --db $(DB)
+	./$(BUILD)/app/guihua data import $(OUT)/synthetic/observations.csv --db $(DB)
+	@./$(BUILD)/app/guihua evaluate --db $(DB) --as-of 2023 --format xlsx --out $(OUT)/评估结果.xlsx
+	@./$(BUILD)/app/guihua evaluate --db $(DB) --as-of 2023 | sed -n '/按属性汇总/,$$p'
+	@echo
 	@echo "数据库 database:            $(DB)"
 	@echo "任务分解表 task table:       $(OUT)/任务分解表.xlsx"
+	@echo "指标评估 evaluation:         $(OUT)/评估结果.xlsx（截至 2023 年 as of 2023）"
 	@echo "查看任务 list tasks:         ./$(BUILD)/app/guihua tasks --db $(DB)"
+	@echo "指标评估 evaluate:           ./$(BUILD)/app/guihua evaluate --db $(DB) --as-of 2023"
 
 test: deps
 	$(MAKE) test-release

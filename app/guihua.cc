@@ -11,9 +11,14 @@
 
 #include "common/i18n.h"
 #include "document/reader.h"
+#include "indicators/evaluate.h"
+#include "indicators/generate.h"
 #include "plan/plan_json.h"
 #include "plan/structure.h"
 #include "plan/task_json.h"
+#include "service/data_gen.h"
+#include "service/evaluation_report.h"
+#include "service/indicator_import.h"
 #include "service/plan_service.h"
 #include "service/task_sheet.h"
 #include "store/store.h"
@@ -151,6 +156,119 @@ int CmdTasksImport(const std::string& db, int64_t plan_id, const std::string& fi
   return 0;
 }
 
+using ImportFn = Result<service::TableImportReport> (*)(store::Store&, const std::string&,
+                                                        const service::TableImportOptions&);
+
+// Imports a regions, indicators or data file. A database that does not exist yet is only
+// created once the file has been validated against an empty in-memory store, so a bad file
+// never leaves a database behind.
+int CmdTableImport(ImportFn fn, const std::string& db, const std::string& file,
+                   const service::TableImportOptions& opt, bool create) {
+  std::error_code ec;
+  if (create && !std::filesystem::exists(db, ec)) {
+    auto mem = store::NewMemoryStore();
+    service::TableImportOptions check = opt;
+    check.dry_run = true;
+    check.plan_id = 0;
+    auto r = fn(*mem, file, check);
+    if (!r.ok()) return Fail(r.status());
+    if (opt.dry_run) {
+      std::cout << r->Summary() << "\n";
+      return 0;
+    }
+  }
+  auto st = OpenStore(db, create && !opt.dry_run);
+  if (!st.ok()) return Fail(st.status());
+  auto r = fn(**st, file, opt);
+  if (!r.ok()) return Fail(r.status());
+  std::cout << r->Summary() << "\n";
+  return 0;
+}
+
+int CmdIndicators(const std::string& db, int64_t plan_id) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto inds = (*st)->LoadIndicators(plan_id);
+  if (!inds.ok()) return Fail(inds.status());
+  if (inds->empty()) std::cout << Tr("（还没有指标）\n", "(no indicators yet)\n");
+  for (const auto& i : *inds) {
+    std::cout << fmt::format("{:<6} {}（{}）  {}  {}  {} {} → {} {}\n", i.code, i.name, i.unit,
+                             guihua::indicators::AttributeLabel(i.attribute),
+                             guihua::indicators::TargetKindName(i.target_kind),
+                             i.baseline_year ? std::to_string(*i.baseline_year) : "—",
+                             i.baseline ? fmt::format("{:g}", *i.baseline) : "—",
+                             i.target_year ? std::to_string(*i.target_year) : "—",
+                             i.target_text.empty() ? "—" : i.target_text);
+  }
+  return 0;
+}
+
+int CmdDataExport(const std::string& db, const std::string& out) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  Status s = service::ExportData(**st, out);
+  if (!s.ok()) return Fail(s);
+  std::cerr << Msg("已写出 {}\n", "written: {}\n", out);
+  return 0;
+}
+
+int CmdEvaluate(const std::string& db, const service::EvaluationQuery& q, const std::string& format,
+                const std::string& out) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto run = service::EvaluateStored(**st, q);
+  if (!run.ok()) return Fail(run.status());
+  if (format == "xlsx") {
+    std::string path = out.empty() ? Tr("评估结果.xlsx", "evaluation.xlsx") : out;
+    Status s = service::WriteEvaluationXlsx(*run, path);
+    if (!s.ok()) return Fail(s);
+    std::cerr << Msg("评估表已写入 {}（{} 行）\n", "evaluation written to {} ({} rows)\n", path,
+                     run->evaluations.size());
+    return 0;
+  }
+  std::cout << (format == "json" ? service::EvaluationsToJson(run->evaluations) + "\n"
+                                 : service::EvaluationsToText(*run));
+  return 0;
+}
+
+// Writes a synthetic dataset: Hengyang's regions and the bundled synthetic indicator table
+// (default), or a national-scale one when --regions/--indicators/--months are given.
+int CmdGen(const guihua::indicators::GenOptions& opt, const std::string& dir) {
+  namespace ind = guihua::indicators;
+  ind::Dataset ds;
+  if (opt.regions > 0 || opt.indicators > 0 || opt.months > 0) {
+    if (opt.regions <= 0 || opt.indicators <= 0 || opt.months <= 0) {
+      return Fail(Status::InvalidArgument(
+          Tr("--regions、--indicators、--months 须一起给出且为正数",
+             "--regions, --indicators and --months go together and must be positive")));
+    }
+    ds = ind::GenerateScale(opt);
+  } else {
+    // The bundled tables, read and validated by the importers (into a throwaway store).
+    auto mem = store::NewMemoryStore();
+    service::TableImportOptions io;
+    auto r = service::ImportRegionsFile(*mem, DataDir() + "/units/hengyang_regions.csv", io);
+    if (!r.ok()) return Fail(r.status());
+    r = service::ImportIndicatorsFile(
+        *mem, DataDir() + "/indicators/hengyang-synthetic-indicators.csv", io);
+    if (!r.ok()) return Fail(r.status());
+    auto regions = mem->LoadRegions();
+    auto inds = mem->LoadIndicators();
+    if (!regions.ok()) return Fail(regions.status());
+    if (!inds.ok()) return Fail(inds.status());
+    ds = ind::GenerateDataset(opt, *regions, *inds);
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  Status s = service::WriteDatasetCsv(ds, dir);
+  if (!s.ok()) return Fail(s);
+  std::cout << Msg("合成数据（非官方数据）已写入 {}：{} 个地区、{} 项指标、{} 条观测值\n",
+                   "synthetic data (not official) written to {}: {} regions, {} indicators, {} "
+                   "observations\n",
+                   dir, ds.regions.size(), ds.indicators.size(), ds.observations.size());
+  return 0;
+}
+
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -220,6 +338,80 @@ int Run(int argc, char** argv) {
   tasks_import->add_flag("--dry-run", dry_run,
                          Tr("只检查，不写入", "validate only, write nothing"));
 
+  auto* regions = app.add_subcommand("regions", Tr("地区表", "the region table"));
+  regions->require_subcommand(1);
+  auto* regions_import =
+      regions->add_subcommand("import", Tr("导入地区表 CSV/xlsx（name,parent,type）",
+                                           "import a region table CSV/xlsx (name,parent,type)"));
+  regions_import->add_option("FILE", file, "csv|xlsx")->required();
+  regions_import->add_option("--db", db, Tr("数据库文件", "database file"));
+  regions_import->add_flag("--dry-run", dry_run, Tr("只检查，不写入", "validate only"));
+
+  auto* inds = app.add_subcommand("indicators", Tr("主要指标表：列出；indicators import 导入",
+                                                   "main indicators: list, import"));
+  inds->add_option("--db", db, Tr("数据库文件", "database file"));
+  inds->add_option("--plan", plan_id, Tr("只列出某规划的指标", "only this plan's indicators"));
+  auto* inds_import = inds->add_subcommand(
+      "import", Tr("导入指标表 CSV/xlsx", "import an indicator table CSV/xlsx"));
+  inds_import->add_option("FILE", file, "csv|xlsx")->required();
+  inds_import->add_option("--db", db, Tr("数据库文件", "database file"));
+  inds_import->add_option("--plan", plan_id,
+                          Tr("把指标关联到该规划编号", "attach the indicators to this plan id"));
+  inds_import->add_flag("--dry-run", dry_run, Tr("只检查，不写入", "validate only"));
+
+  auto* data =
+      app.add_subcommand("data", Tr("监测数据：导入、导出", "observations: import, export"));
+  data->require_subcommand(1);
+  auto* data_import = data->add_subcommand(
+      "import", Tr("导入监测数据 CSV/xlsx（indicator,region,period,value,source）",
+                   "import observations CSV/xlsx (indicator,region,period,value,source)"));
+  data_import->add_option("FILE", file, "csv|xlsx")->required();
+  data_import->add_option("--db", db, Tr("数据库文件", "database file"));
+  data_import->add_flag("--dry-run", dry_run, Tr("只检查，不写入", "validate only"));
+  auto* data_export =
+      data->add_subcommand("export", Tr("导出全部监测数据", "export every observation"));
+  std::string csv_out;
+  data_export->add_option("--db", db, Tr("数据库文件", "database file"));
+  auto* x_opt = data_export->add_option("--xlsx", xlsx, Tr("写出 xlsx", "write xlsx"));
+  auto* c_opt = data_export->add_option("--csv", csv_out, Tr("写出 CSV", "write CSV"));
+  x_opt->excludes(c_opt);
+
+  auto* evaluate = app.add_subcommand(
+      "evaluate", Tr("指标监测评估：进度、序时进度、评估结论与预警",
+                     "evaluate indicators: progress, pace, status and warnings"));
+  service::EvaluationQuery query;
+  std::string as_of, method = "pace", out;
+  evaluate->add_option("--db", db, Tr("数据库文件", "database file"));
+  evaluate->add_option("--plan", query.plan_id,
+                       Tr("只评估某规划的指标", "only this plan's indicators"));
+  evaluate->add_option("--as-of", as_of,
+                       Tr("截至时期：2023、2023-Q2、2023-06", "as of: 2023, 2023-Q2, 2023-06"));
+  evaluate->add_option("--region", query.region, Tr("只看某地区", "only this region"));
+  evaluate->add_option("--method", method, "pace|cagr|escap")
+      ->check(CLI::IsMember({"pace", "cagr", "escap"}));
+  evaluate->add_option("--yellow", query.options.yellow_gap,
+                       Tr("落后序时进度多少个百分点起亮黄灯（默认 10）",
+                          "points behind pace for yellow (default 10)"));
+  evaluate->add_option(
+      "--red", query.options.red_gap,
+      Tr("落后多少个百分点起亮红灯（默认 30）", "points behind pace for red (default 30)"));
+  evaluate->add_option("--format", format, "text|json|xlsx")
+      ->check(CLI::IsMember({"text", "json", "xlsx"}));
+  evaluate->add_option("--out", out, Tr("xlsx 输出文件", "xlsx output file"));
+
+  auto* gen = app.add_subcommand(
+      "gen", Tr("生成合成监测数据（演示与压力测试用，非官方数据）",
+                "generate synthetic monitoring data (demo and load tests; not official)"));
+  guihua::indicators::GenOptions gen_opt;
+  std::string gen_dir = "out/synthetic", gen_end;
+  gen->add_option("--seed", gen_opt.seed, Tr("随机种子", "random seed"));
+  gen->add_option("--regions", gen_opt.regions, Tr("地区数（大规模模式）", "regions (scale mode)"));
+  gen->add_option("--indicators", gen_opt.indicators,
+                  Tr("指标数（大规模模式）", "indicators (scale mode)"));
+  gen->add_option("--months", gen_opt.months, Tr("月度期数（大规模模式）", "months (scale mode)"));
+  gen->add_option("--end", gen_end, Tr("最后一期，如 2025-12", "last period, e.g. 2025-12"));
+  gen->add_option("--out", gen_dir, Tr("输出目录（默认 out/synthetic）", "output directory"));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -231,6 +423,47 @@ int Run(int argc, char** argv) {
   if (plans->parsed()) return CmdPlans(db);
   if (tasks_import->parsed()) return CmdTasksImport(db, plan_id, file, dry_run);
   if (tasks->parsed()) return CmdTasks(db, plan_id, version, format, xlsx, explain);
+  service::TableImportOptions iopt;
+  iopt.dry_run = dry_run;
+  iopt.plan_id = plan_id;
+  if (regions_import->parsed())
+    return CmdTableImport(service::ImportRegionsFile, db, file, iopt, /*create=*/true);
+  if (inds_import->parsed())
+    return CmdTableImport(service::ImportIndicatorsFile, db, file, iopt, /*create=*/true);
+  if (inds->parsed()) return CmdIndicators(db, plan_id);
+  if (data_import->parsed())
+    return CmdTableImport(service::ImportObservationsFile, db, file, iopt, /*create=*/false);
+  if (data_export->parsed()) {
+    if (xlsx.empty() && csv_out.empty()) {
+      return Fail(Status::InvalidArgument(Tr("data export 需要 --xlsx 文件 或 --csv 文件",
+                                             "data export needs --xlsx FILE or --csv FILE")));
+    }
+    return CmdDataExport(db, xlsx.empty() ? csv_out : xlsx);
+  }
+  if (gen->parsed()) {
+    if (!gen_end.empty()) {
+      auto p = guihua::indicators::ParsePeriod(gen_end);
+      if (!p || p->grain == guihua::indicators::Period::Grain::kQuarter) {
+        return Fail(Status::InvalidArgument(Msg(
+            "--end “{}”应为 2025 或 2025-12", "--end \"{}\" should be 2025 or 2025-12", gen_end)));
+      }
+      gen_opt.end_year = p->year;
+      gen_opt.end_month = p->grain == guihua::indicators::Period::Grain::kMonth ? p->sub : 12;
+    }
+    return CmdGen(gen_opt, gen_dir);
+  }
+  if (evaluate->parsed()) {
+    if (!as_of.empty()) {
+      query.options.as_of = guihua::indicators::ParsePeriod(as_of);
+      if (!query.options.as_of) {
+        return Fail(Status::InvalidArgument(
+            Msg("--as-of “{}”不是时期（2023、2023-Q2 或 2023-06）",
+                "--as-of \"{}\" is not a period (2023, 2023-Q2 or 2023-06)", as_of)));
+      }
+    }
+    guihua::indicators::ParseMethod(method, &query.options.method);
+    return CmdEvaluate(db, query, format, out);
+  }
   return 0;
 }
 

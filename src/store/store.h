@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "indicators/indicator.h"
 #include "plan/plan.h"
 #include "plan/task.h"
 #include "plan/units.h"
@@ -55,6 +56,25 @@ struct ImportOutcome {
   bool created = false;  // false: the latest version already had this content; nothing written
 };
 
+// What an indicator or data import writes, in one transaction. Null members are not written.
+struct IndicatorWrite {
+  // Upserted by name.
+  const std::vector<indicators::Region>* regions = nullptr;
+  // Upserted by code; attached to `plan_id` when set (0 = not attached to a stored plan).
+  const std::vector<indicators::Indicator>* indicators = nullptr;
+  int64_t plan_id = 0;
+  // Upserted by (indicator, region, period); indicators and regions must exist (written
+  // before them in the same call, or stored earlier).
+  const std::vector<indicators::Observation>* observations = nullptr;
+};
+
+// Counts of an IndicatorWrite: rows inserted and rows that replaced stored ones.
+struct IndicatorWriteOutcome {
+  int regions_added = 0;
+  int indicators_added = 0, indicators_updated = 0;
+  int64_t observations_added = 0, observations_updated = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -79,6 +99,17 @@ class Store {
 
   // The units table last imported (empty if none).
   virtual Result<std::vector<plan::Unit>> LoadUnits() = 0;
+
+  // Indicators (主要指标), regions and observations. Atomic: all of `w` or nothing.
+  virtual Result<IndicatorWriteOutcome> SaveIndicatorData(const IndicatorWrite& w) = 0;
+  // Regions in the order they were first stored.
+  virtual Result<std::vector<indicators::Region>> LoadRegions() = 0;
+  // Indicators in table order; `plan_id` 0 means all, otherwise those attached to that plan.
+  virtual Result<std::vector<indicators::Indicator>> LoadIndicators(int64_t plan_id = 0) = 0;
+  // Observations of the given indicator codes (all when empty), ordered by indicator table
+  // order, region order and period end.
+  virtual Result<std::vector<indicators::Observation>> LoadObservations(
+      const std::vector<std::string>& indicator_codes = {}) = 0;
 };
 
 // Opens a SQLite database file and migrates its schema. With `create_if_missing` false a

@@ -248,5 +248,100 @@ TEST(SqliteStore, RejectsAFileThatIsNotADatabase) {
   fs::remove(path);
 }
 
+namespace indicator_store {
+using guihua::indicators::Indicator;
+using guihua::indicators::Observation;
+using guihua::indicators::Period;
+using guihua::indicators::Region;
+using guihua::indicators::TargetKind;
+
+Indicator MakeIndicator(const std::string& code, TargetKind kind, std::optional<double> target) {
+  Indicator ind;
+  ind.code = code;
+  ind.name = "指标" + code;
+  ind.unit = "%";
+  ind.target_kind = kind;
+  ind.baseline_year = 2020;
+  ind.target_year = 2025;
+  ind.target = target;
+  ind.target_text = target ? std::to_string(*target) : "保持在合理区间";
+  return ind;
+}
+}  // namespace indicator_store
+
+TYPED_TEST(StoreTest, IndicatorDataRoundTripsAndUpserts) {
+  using namespace indicator_store;
+  Store& s = *this->store_;
+  std::vector<Region> regions = {{"衡阳市", "", "city"}, {"衡阳县", "衡阳市", "county"}};
+  std::vector<Indicator> inds = {MakeIndicator("A1", TargetKind::kLevel, 65),
+                                 MakeIndicator("A2", TargetKind::kQualitative, std::nullopt)};
+  inds[0].baseline = 63.89;
+  inds[0].attribute = guihua::indicators::Attribute::kBinding;
+  std::vector<Observation> obs = {{"A1", "衡阳县", Period::Month(2021, 6), 64.0, "统计局"},
+                                  {"A1", "衡阳市", Period::Year(2021), 64.72, "统计局"},
+                                  {"A1", "衡阳市", Period::Quarter(2021, 2), 64.1, ""}};
+  IndicatorWrite w;
+  w.regions = &regions;
+  w.indicators = &inds;
+  w.observations = &obs;
+  auto out = s.SaveIndicatorData(w);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->regions_added, 2);
+  EXPECT_EQ(out->indicators_added, 2);
+  EXPECT_EQ(out->observations_added, 3);
+
+  auto loaded = s.LoadIndicators();
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_EQ(loaded->size(), 2u);
+  EXPECT_EQ((*loaded)[0].code, "A1");
+  EXPECT_EQ((*loaded)[0].baseline, 63.89);
+  EXPECT_EQ((*loaded)[0].attribute, guihua::indicators::Attribute::kBinding);
+  EXPECT_FALSE((*loaded)[1].baseline.has_value()) << "blank stays unknown, never zero";
+  EXPECT_FALSE((*loaded)[1].target.has_value());
+  EXPECT_EQ((*loaded)[1].target_kind, TargetKind::kQualitative);
+
+  auto got = s.LoadObservations();
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), 3u);
+  // Indicator order, then region order, then period end.
+  EXPECT_EQ((*got)[0].region, "衡阳市");
+  EXPECT_EQ((*got)[0].period, Period::Quarter(2021, 2));
+  EXPECT_EQ((*got)[1].period, Period::Year(2021));
+  EXPECT_EQ((*got)[2].region, "衡阳县");
+
+  // Re-import replaces a value and adds a new one.
+  std::vector<Observation> more = {{"A1", "衡阳市", Period::Year(2021), 64.8, "修订"},
+                                   {"A1", "衡阳市", Period::Year(2022), 65.2, ""}};
+  IndicatorWrite w2;
+  w2.observations = &more;
+  out = s.SaveIndicatorData(w2);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->observations_added, 1);
+  EXPECT_EQ(out->observations_updated, 1);
+  got = s.LoadObservations({"A1"});
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), 4u);
+  EXPECT_EQ((*got)[1].value, 64.8);
+  EXPECT_EQ((*got)[1].source, "修订");
+  EXPECT_TRUE(s.LoadObservations({"A2"})->empty());
+}
+
+TYPED_TEST(StoreTest, IndicatorWriteIsAtomic) {
+  using namespace indicator_store;
+  Store& s = *this->store_;
+  std::vector<Region> regions = {{"衡阳市", "", "city"}};
+  std::vector<Indicator> inds = {MakeIndicator("A1", TargetKind::kLevel, 65)};
+  std::vector<Observation> obs = {{"A1", "衡阳市", Period::Year(2021), 64.0, ""},
+                                  {"A1", "不存在的县", Period::Year(2021), 1.0, ""}};
+  IndicatorWrite w;
+  w.regions = &regions;
+  w.indicators = &inds;
+  w.observations = &obs;
+  EXPECT_FALSE(s.SaveIndicatorData(w).ok());
+  EXPECT_TRUE(s.LoadRegions()->empty());
+  EXPECT_TRUE(s.LoadIndicators()->empty());
+  EXPECT_TRUE(s.LoadObservations()->empty());
+}
+
 }  // namespace
 }  // namespace guihua::store

@@ -2,6 +2,7 @@
 // typed test suite in tests/unit/store_test.cc runs against both), no persistence.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "common/hash.h"
 #include "common/i18n.h"
@@ -106,6 +107,89 @@ class MemoryStore : public Store {
 
   Result<std::vector<plan::Unit>> LoadUnits() override { return units_; }
 
+  Result<IndicatorWriteOutcome> SaveIndicatorData(const IndicatorWrite& w) override {
+    // Work on copies and swap at the end: all or nothing, like a transaction.
+    auto regions = regions_;
+    auto inds = indicators_;
+    auto obs = observations_;
+    IndicatorWriteOutcome out;
+    if (w.regions) {
+      for (const indicators::Region& r : *w.regions) {
+        auto it = std::find_if(regions.begin(), regions.end(),
+                               [&](const indicators::Region& x) { return x.name == r.name; });
+        if (it != regions.end()) {
+          *it = r;
+        } else {
+          regions.push_back(r);
+          ++out.regions_added;
+        }
+      }
+    }
+    if (w.indicators) {
+      for (const indicators::Indicator& ind : *w.indicators) {
+        auto it = std::find_if(inds.begin(), inds.end(),
+                               [&](const StoredIndicator& x) { return x.ind.code == ind.code; });
+        if (it != inds.end()) {
+          *it = StoredIndicator{ind, w.plan_id};
+          ++out.indicators_updated;
+        } else {
+          inds.push_back(StoredIndicator{ind, w.plan_id});
+          ++out.indicators_added;
+        }
+      }
+    }
+    if (w.observations) {
+      for (const indicators::Observation& o : *w.observations) {
+        auto ind = std::find_if(inds.begin(), inds.end(), [&](const StoredIndicator& x) {
+          return x.ind.code == o.indicator;
+        });
+        if (ind == inds.end()) {
+          return Status::NotFound(
+              Msg("指标“{}”不存在", "indicator \"{}\" does not exist", o.indicator));
+        }
+        auto reg = std::find_if(regions.begin(), regions.end(),
+                                [&](const indicators::Region& x) { return x.name == o.region; });
+        if (reg == regions.end()) {
+          return Status::NotFound(Msg("地区“{}”不存在", "region \"{}\" does not exist", o.region));
+        }
+        ObsKey key{static_cast<size_t>(ind - inds.begin()),
+                   static_cast<size_t>(reg - regions.begin()), o.period.EndMonth(),
+                   o.period.ToString()};
+        auto [it, added] = obs.insert_or_assign(key, o);
+        (void)it;
+        if (added) {
+          ++out.observations_added;
+        } else {
+          ++out.observations_updated;
+        }
+      }
+    }
+    regions_ = std::move(regions);
+    indicators_ = std::move(inds);
+    observations_ = std::move(obs);
+    return out;
+  }
+
+  Result<std::vector<indicators::Region>> LoadRegions() override { return regions_; }
+
+  Result<std::vector<indicators::Indicator>> LoadIndicators(int64_t plan_id) override {
+    std::vector<indicators::Indicator> out;
+    for (const StoredIndicator& s : indicators_) {
+      if (plan_id == 0 || s.plan_id == plan_id) out.push_back(s.ind);
+    }
+    return out;
+  }
+
+  Result<std::vector<indicators::Observation>> LoadObservations(
+      const std::vector<std::string>& codes) override {
+    std::vector<indicators::Observation> out;
+    for (const auto& [key, o] : observations_) {
+      if (codes.empty() || std::find(codes.begin(), codes.end(), o.indicator) != codes.end())
+        out.push_back(o);
+    }
+    return out;
+  }
+
  private:
   struct Version {
     VersionInfo info;
@@ -138,6 +222,15 @@ class MemoryStore : public Store {
 
   std::vector<Entry> plans_;
   std::vector<plan::Unit> units_;
+  struct StoredIndicator {
+    indicators::Indicator ind;
+    int64_t plan_id = 0;
+  };
+  // (indicator order, region order, period end, period text): the SQLite store's order.
+  using ObsKey = std::tuple<size_t, size_t, int, std::string>;
+  std::vector<indicators::Region> regions_;
+  std::vector<StoredIndicator> indicators_;
+  std::map<ObsKey, indicators::Observation> observations_;
 };
 
 }  // namespace

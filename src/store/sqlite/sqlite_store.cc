@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/hash.h"
 #include "common/i18n.h"
@@ -96,6 +98,48 @@ CREATE TABLE units (
   keywords TEXT NOT NULL DEFAULT '[]'
 );
 )sql",
+    // 2: regions, indicators (主要指标) and observations.
+    R"sql(
+CREATE TABLE regions (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  parent TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE indicators (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  plan_id INTEGER REFERENCES plans(id),
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT '',
+  attribute TEXT NOT NULL DEFAULT 'unknown',
+  direction TEXT NOT NULL DEFAULT 'increase',
+  target_kind TEXT NOT NULL DEFAULT 'level',
+  baseline_year INTEGER,
+  baseline REAL,
+  target_year INTEGER,
+  target REAL,
+  target_text TEXT NOT NULL DEFAULT '',
+  lead_unit TEXT NOT NULL DEFAULT '',
+  formula TEXT NOT NULL DEFAULT '',
+  aggregation TEXT NOT NULL DEFAULT 'none',
+  weight_by TEXT NOT NULL DEFAULT '',
+  remarks TEXT NOT NULL DEFAULT '',
+  table_name TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE observations (
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+  region_id INTEGER NOT NULL REFERENCES regions(id),
+  period TEXT NOT NULL,
+  period_end INTEGER NOT NULL,
+  value REAL NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'approved',
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (indicator_id, region_id, period)
+) WITHOUT ROWID;
+)sql",
 };
 
 class SqliteStore : public Store {
@@ -112,6 +156,11 @@ class SqliteStore : public Store {
   Status SaveTaskChanges(int64_t plan_id, int version, const std::vector<plan::Task>& updated,
                          const std::vector<plan::Task>& added) override;
   Result<std::vector<plan::Unit>> LoadUnits() override;
+  Result<IndicatorWriteOutcome> SaveIndicatorData(const IndicatorWrite& w) override;
+  Result<std::vector<indicators::Region>> LoadRegions() override;
+  Result<std::vector<indicators::Indicator>> LoadIndicators(int64_t plan_id) override;
+  Result<std::vector<indicators::Observation>> LoadObservations(
+      const std::vector<std::string>& indicator_codes) override;
 
  private:
   Result<int64_t> VersionRowId(int64_t plan_id, int version, int* resolved = nullptr);
@@ -489,6 +538,215 @@ Result<std::vector<plan::Unit>> SqliteStore::LoadUnits() {
       u.keywords.push_back(std::move(kw));
     }
     out.push_back(std::move(u));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<IndicatorWriteOutcome> SqliteStore::SaveIndicatorData(const IndicatorWrite& w) {
+  using indicators::Indicator;
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  IndicatorWriteOutcome out;
+  std::unordered_map<std::string, int64_t> region_ids;
+  {
+    Stmt q(db_.get(), "SELECT name, id FROM regions");
+    while (q.Step()) region_ids.emplace(q.Text(0), q.Int(1));
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  if (w.regions) {
+    Stmt ins(db_.get(), "INSERT INTO regions(name, parent, type) VALUES (?,?,?)");
+    Stmt up(db_.get(), "UPDATE regions SET parent = ?, type = ? WHERE id = ?");
+    for (const indicators::Region& r : *w.regions) {
+      auto it = region_ids.find(r.name);
+      if (it != region_ids.end()) {
+        up.Reset();
+        GH_RETURN_IF_ERROR(up.Bind(1, r.parent).Bind(2, r.type).Bind(3, it->second).Run());
+        continue;
+      }
+      ins.Reset();
+      GH_RETURN_IF_ERROR(ins.Bind(1, r.name).Bind(2, r.parent).Bind(3, r.type).Run());
+      region_ids.emplace(r.name, db_->LastInsertId());
+      ++out.regions_added;
+    }
+  }
+  std::unordered_map<std::string, int64_t> indicator_ids;
+  {
+    Stmt q(db_.get(), "SELECT code, id FROM indicators");
+    while (q.Step()) indicator_ids.emplace(q.Text(0), q.Int(1));
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  if (w.indicators) {
+    Stmt ins(db_.get(),
+             "INSERT INTO indicators(code, plan_id, name, unit, category, attribute, direction, "
+             "target_kind, baseline_year, baseline, target_year, target, target_text, lead_unit, "
+             "formula, aggregation, weight_by, remarks, table_name) "
+             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+             "ON CONFLICT(code) DO UPDATE SET plan_id = excluded.plan_id, name = excluded.name, "
+             "unit = excluded.unit, category = excluded.category, attribute = excluded.attribute, "
+             "direction = excluded.direction, target_kind = excluded.target_kind, "
+             "baseline_year = excluded.baseline_year, baseline = excluded.baseline, "
+             "target_year = excluded.target_year, target = excluded.target, "
+             "target_text = excluded.target_text, lead_unit = excluded.lead_unit, "
+             "formula = excluded.formula, aggregation = excluded.aggregation, "
+             "weight_by = excluded.weight_by, remarks = excluded.remarks, "
+             "table_name = excluded.table_name");
+    auto opt_int = [](const std::optional<int>& v) {
+      return v ? std::optional<int64_t>(*v) : std::nullopt;
+    };
+    for (const Indicator& ind : *w.indicators) {
+      ins.Reset();
+      ins.Bind(1, ind.code);
+      if (w.plan_id > 0) {
+        ins.Bind(2, w.plan_id);
+      } else {
+        ins.BindNull(2);
+      }
+      ins.Bind(3, ind.name).Bind(4, ind.unit).Bind(5, ind.category);
+      ins.Bind(6, indicators::AttributeName(ind.attribute));
+      ins.Bind(7, indicators::DirectionName(ind.direction));
+      ins.Bind(8, indicators::TargetKindName(ind.target_kind));
+      ins.Bind(9, opt_int(ind.baseline_year));
+      if (ind.baseline) {
+        ins.Bind(10, *ind.baseline);
+      } else {
+        ins.BindNull(10);
+      }
+      ins.Bind(11, opt_int(ind.target_year));
+      if (ind.target) {
+        ins.Bind(12, *ind.target);
+      } else {
+        ins.BindNull(12);
+      }
+      ins.Bind(13, ind.target_text).Bind(14, ind.lead_unit).Bind(15, ind.formula);
+      ins.Bind(16, indicators::AggregationName(ind.aggregation));
+      ins.Bind(17, ind.weight_by).Bind(18, ind.remarks).Bind(19, ind.table);
+      GH_RETURN_IF_ERROR(ins.Run());
+      if (indicator_ids.count(ind.code)) {
+        ++out.indicators_updated;
+      } else {
+        Stmt q(db_.get(), "SELECT id FROM indicators WHERE code = ?");
+        q.Bind(1, ind.code);
+        if (q.Step()) indicator_ids.emplace(ind.code, q.Int(0));
+        GH_RETURN_IF_ERROR(q.status());
+        ++out.indicators_added;
+      }
+    }
+  }
+  if (w.observations) {
+    // One prepared statement in one transaction; "changes" tells insert from update.
+    Stmt ins(db_.get(),
+             "INSERT INTO observations(indicator_id, region_id, period, period_end, value, "
+             "source, status, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+             "ON CONFLICT(indicator_id, region_id, period) DO UPDATE SET value = excluded.value, "
+             "source = excluded.source, status = excluded.status, "
+             "updated_at = excluded.updated_at");
+    Stmt exists(db_.get(),
+                "SELECT 1 FROM observations WHERE indicator_id = ? AND region_id = ? AND "
+                "period = ?");
+    const std::string now = UtcNowIso();
+    int64_t stored_before = 0;
+    {
+      Stmt q(db_.get(), "SELECT count(*) FROM observations");
+      if (q.Step()) stored_before = q.Int(0);
+      GH_RETURN_IF_ERROR(q.status());
+    }
+    for (const indicators::Observation& o : *w.observations) {
+      auto ind = indicator_ids.find(o.indicator);
+      if (ind == indicator_ids.end()) {
+        return Status::NotFound(
+            Msg("指标“{}”不存在", "indicator \"{}\" does not exist", o.indicator));
+      }
+      auto reg = region_ids.find(o.region);
+      if (reg == region_ids.end()) {
+        return Status::NotFound(Msg("地区“{}”不存在", "region \"{}\" does not exist", o.region));
+      }
+      ins.Reset();
+      ins.Bind(1, ind->second).Bind(2, reg->second).Bind(3, o.period.ToString());
+      ins.Bind(4, o.period.EndMonth()).Bind(5, o.value).Bind(6, o.source);
+      ins.Bind(7, indicators::ObservationStatusName(o.status)).Bind(8, now);
+      GH_RETURN_IF_ERROR(ins.Run());
+    }
+    int64_t stored_after = 0;
+    {
+      Stmt q(db_.get(), "SELECT count(*) FROM observations");
+      if (q.Step()) stored_after = q.Int(0);
+      GH_RETURN_IF_ERROR(q.status());
+    }
+    out.observations_added = stored_after - stored_before;
+    out.observations_updated =
+        static_cast<int64_t>(w.observations->size()) - out.observations_added;
+  }
+  GH_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+Result<std::vector<indicators::Region>> SqliteStore::LoadRegions() {
+  std::vector<indicators::Region> out;
+  Stmt q(db_.get(), "SELECT name, parent, type FROM regions ORDER BY id");
+  while (q.Step()) out.push_back(indicators::Region{q.Text(0), q.Text(1), q.Text(2)});
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<std::vector<indicators::Indicator>> SqliteStore::LoadIndicators(int64_t plan_id) {
+  using namespace indicators;
+  std::vector<Indicator> out;
+  Stmt q(db_.get(),
+         "SELECT code, name, unit, category, attribute, direction, target_kind, baseline_year, "
+         "baseline, target_year, target, target_text, lead_unit, formula, aggregation, "
+         "weight_by, remarks, table_name FROM indicators WHERE ? = 0 OR plan_id = ? ORDER BY id");
+  q.Bind(1, plan_id).Bind(2, plan_id);
+  while (q.Step()) {
+    Indicator ind;
+    ind.code = q.Text(0);
+    ind.name = q.Text(1);
+    ind.unit = q.Text(2);
+    ind.category = q.Text(3);
+    ParseAttribute(q.Text(4), &ind.attribute);
+    ParseDirection(q.Text(5), &ind.direction);
+    ParseTargetKind(q.Text(6), &ind.target_kind);
+    if (!q.IsNull(7)) ind.baseline_year = static_cast<int>(q.Int(7));
+    if (!q.IsNull(8)) ind.baseline = q.Double(8);
+    if (!q.IsNull(9)) ind.target_year = static_cast<int>(q.Int(9));
+    if (!q.IsNull(10)) ind.target = q.Double(10);
+    ind.target_text = q.Text(11);
+    ind.lead_unit = q.Text(12);
+    ind.formula = q.Text(13);
+    ParseAggregation(q.Text(14), &ind.aggregation);
+    ind.weight_by = q.Text(15);
+    ind.remarks = q.Text(16);
+    ind.table = q.Text(17);
+    out.push_back(std::move(ind));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<std::vector<indicators::Observation>> SqliteStore::LoadObservations(
+    const std::vector<std::string>& indicator_codes) {
+  using namespace indicators;
+  std::vector<Observation> out;
+  std::unordered_set<std::string> wanted(indicator_codes.begin(), indicator_codes.end());
+  Stmt q(db_.get(),
+         "SELECT i.code, r.name, o.period, o.value, o.source, o.status FROM observations o "
+         "JOIN indicators i ON i.id = o.indicator_id JOIN regions r ON r.id = o.region_id "
+         "ORDER BY o.indicator_id, o.region_id, o.period_end, o.period");
+  while (q.Step()) {
+    Observation o;
+    o.indicator = q.Text(0);
+    if (!wanted.empty() && !wanted.count(o.indicator)) continue;
+    o.region = q.Text(1);
+    auto p = ParsePeriod(q.Text(2));
+    if (!p) {
+      return Status::Internal(
+          Msg("数据库中的时期“{}”无法识别", "stored period \"{}\" is invalid", q.Text(2)));
+    }
+    o.period = *p;
+    o.value = q.Double(3);
+    o.source = q.Text(4);
+    ParseObservationStatus(q.Text(5), &o.status);
+    out.push_back(std::move(o));
   }
   GH_RETURN_IF_ERROR(q.status());
   return out;
