@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/i18n.h"
+#include "indicators/aggregate.h"
 #include "tabular/xlsx.h"
 
 namespace guihua::service {
@@ -100,6 +101,11 @@ Result<EvaluationRun> EvaluateStored(store::Store& store, const EvaluationQuery&
   std::vector<std::string> codes;
   for (const auto& i : run.indicators) codes.push_back(i.code);
   GH_ASSIGN_OR_RETURN(std::vector<indicators::Observation> obs, store.LoadObservations(codes));
+  // Parent-region aggregates and formula indicators where nothing was reported for them.
+  GH_ASSIGN_OR_RETURN(std::vector<indicators::Observation> derived,
+                      indicators::DeriveObservations(run.indicators, regions, obs));
+  obs.insert(obs.end(), std::make_move_iterator(derived.begin()),
+             std::make_move_iterator(derived.end()));
   // An indicator is evaluated in the regions that report on any indicator of its table
   // (a county that reported nothing on one indicator shows as no_data there), in the region
   // table's order.

@@ -5,13 +5,17 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "common/file_io.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
+#include "indicators/aggregate.h"
 #include "indicators/target_notation.h"
 #include "tabular/csv.h"
 #include "tabular/xlsx.h"
@@ -64,6 +68,35 @@ Result<Table> ReadTable(const std::string& path) {
     t.rows.push_back({csv.records[i].line, std::move(csv.records[i].fields)});
   }
   return t;
+}
+
+// Streams a CSV file or the first sheet of an xlsx file: on_header(cells) once, then
+// on_row(row number, cells) for each data row. CSV files are never held as a table.
+Status ForEachTableRow(const std::string& path,
+                       const std::function<Status(const std::vector<std::string>&)>& on_header,
+                       const std::function<void(int, const std::vector<std::string>&)>& on_row) {
+  if (EndsWith(path, ".xlsx")) {
+    GH_ASSIGN_OR_RETURN(Table t, ReadTable(path));
+    GH_RETURN_IF_ERROR(on_header(t.header));
+    for (const Table::Row& r : t.rows) on_row(r.number, r.cells);
+    return Status::Ok();
+  }
+  GH_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(path, tabular::kMaxCsvBytes));
+  bool header = true;
+  Status header_status;  // already names the file
+  Status s = tabular::ForEachCsvRecord(bytes, [&](const tabular::CsvRecord& r) {
+    if (header) {
+      header = false;
+      header_status = on_header(r.fields);
+      return header_status;
+    }
+    on_row(r.line, r.fields);
+    return Status::Ok();
+  });
+  if (!header_status.ok()) return header_status;
+  if (!s.ok()) return s.WithContext(path);
+  if (header) return Status::InvalidArgument(Msg("{}：文件是空的", "{}: the file is empty", path));
+  return Status::Ok();
 }
 
 // Columns of a contract: an English name and the Chinese names accepted for it.
@@ -219,8 +252,14 @@ std::string TableImportReport::Summary() const {
              written.observations_added, written.observations_updated);
   }
   if (!new_regions.empty()) {
+    constexpr size_t kListed = 12;
     std::string names;
-    for (const std::string& n : new_regions) names += (names.empty() ? "" : "、") + n;
+    for (size_t i = 0; i < new_regions.size() && i < kListed; ++i) {
+      names += (i ? "、" : "") + new_regions[i];
+    }
+    if (new_regions.size() > kListed) {
+      names += Msg("等 {} 个", " and {} more", new_regions.size() - kListed);
+    }
     s += Msg("\n新建顶级地区：{}", "\nnew top-level regions: {}", names);
   }
   return s;
@@ -354,6 +393,10 @@ Result<TableImportReport> ImportIndicatorsFile(store::Store& store, const std::s
       ind.target_kind = parsed->kind;
       ind.target = parsed->value;
     }
+    if (!ind.formula.empty()) {
+      auto f = indicators::Formula::Parse(ind.formula);
+      if (!f.ok()) bad("formula", f.status().message());
+    }
     if (ind.baseline_year && ind.target_year && *ind.target_year <= *ind.baseline_year) {
       bad("target_year",
           Msg("目标年份 {} 不晚于基期年份 {}", "target year {} is not after the baseline year {}",
@@ -370,6 +413,15 @@ Result<TableImportReport> ImportIndicatorsFile(store::Store& store, const std::s
   std::set<std::string> all = codes;
   for (const Indicator& s : stored) all.insert(s.code);
   for (size_t i = 0; i < inds.size(); ++i) {
+    if (!inds[i].formula.empty()) {
+      auto f = indicators::Formula::Parse(inds[i].formula);
+      for (const std::string& code : f.ok() ? f->operands() : std::vector<std::string>{}) {
+        if (!all.count(code)) {
+          errors.Add(t.rows[i].number, "formula",
+                     Msg("公式中的指标“{}”不存在", "formula names unknown indicator \"{}\"", code));
+        }
+      }
+    }
     if (!inds[i].weight_by.empty() && !all.count(inds[i].weight_by)) {
       errors.Add(t.rows[i].number, "weight_by",
                  Msg("权重指标“{}”不存在", "weighting indicator \"{}\" does not exist",
@@ -396,86 +448,110 @@ Result<TableImportReport> ImportIndicatorsFile(store::Store& store, const std::s
 
 Result<TableImportReport> ImportObservationsFile(store::Store& store, const std::string& path,
                                                  const TableImportOptions& opt) {
-  GH_ASSIGN_OR_RETURN(Table t, ReadTable(path));
-  GH_ASSIGN_OR_RETURN(Columns c, MapColumns(path, t.header,
-                                            {{"indicator", {"指标", "指标编码", "指标名称"}, true},
-                                             {"region", {"地区", "区域"}, true},
-                                             {"period", {"时期", "期间", "年份"}, true},
-                                             {"value", {"数值", "值", "数据"}, true},
-                                             {"source", {"来源", "数据来源"}, false},
-                                             {"status", {"状态"}, false}}));
   GH_ASSIGN_OR_RETURN(std::vector<Indicator> inds, store.LoadIndicators());
   GH_ASSIGN_OR_RETURN(std::vector<Region> regions, store.LoadRegions());
   std::unordered_map<std::string, std::string> code_of;  // code or name -> code
-  for (const Indicator& ind : inds) {
-    code_of.emplace(ind.name, ind.code);
-  }
+  for (const Indicator& ind : inds) code_of.emplace(ind.name, ind.code);
   for (const Indicator& ind : inds) code_of[ind.code] = ind.code;  // codes win over names
-  std::set<std::string> known_regions;
+  std::unordered_set<std::string> known_regions;
   for (const Region& r : regions) known_regions.insert(r.name);
 
   Errors errors(path);
   std::vector<Observation> obs;
-  obs.reserve(t.rows.size());
   std::vector<std::string> new_regions;
-  const int c_ind = c.Get("indicator"), c_reg = c.Get("region"), c_per = c.Get("period"),
-            c_val = c.Get("value"), c_src = c.Get("source"), c_st = c.Get("status");
-  for (const Table::Row& row : t.rows) {
+  int64_t rows = 0;
+  int c_ind = -1, c_reg = -1, c_per = -1, c_val = -1, c_src = -1, c_st = -1;
+  // Consecutive rows usually repeat the indicator, region and period text.
+  std::string last_ind, last_code, last_per;
+  std::optional<indicators::Period> last_period;
+  auto on_header = [&](const std::vector<std::string>& header) -> Status {
+    GH_ASSIGN_OR_RETURN(Columns c,
+                        MapColumns(path, header,
+                                   {{"indicator", {"指标", "指标编码", "指标名称"}, true},
+                                    {"region", {"地区", "区域"}, true},
+                                    {"period", {"时期", "期间", "年份"}, true},
+                                    {"value", {"数值", "值", "数据"}, true},
+                                    {"source", {"来源", "数据来源"}, false},
+                                    {"status", {"状态"}, false}}));
+    c_ind = c.Get("indicator");
+    c_reg = c.Get("region");
+    c_per = c.Get("period");
+    c_val = c.Get("value");
+    c_src = c.Get("source");
+    c_st = c.Get("status");
+    return Status::Ok();
+  };
+  auto cell = [](const std::vector<std::string>& cells, int col) -> std::string_view {
+    if (col < 0 || static_cast<size_t>(col) >= cells.size()) return {};
+    return utf8::Trim(cells[static_cast<size_t>(col)]);
+  };
+  auto on_row = [&](int number, const std::vector<std::string>& cells) {
+    ++rows;
     Observation o;
     bool row_ok = true;
-    std::string ind = Cell(row, c_ind);
-    auto it = code_of.find(ind);
-    if (it == code_of.end()) {
-      errors.Add(row.number, "indicator",
+    std::string_view ind = cell(cells, c_ind);
+    if (ind != last_ind || last_code.empty()) {
+      auto it = code_of.find(std::string(ind));
+      last_ind = ind;
+      last_code = it == code_of.end() ? "" : it->second;
+    }
+    if (last_code.empty()) {
+      errors.Add(number, "indicator",
                  ind.empty()
                      ? Tr("指标为空", "empty indicator")
                      : Msg("指标“{}”不存在（先导入指标表）",
                            "unknown indicator \"{}\" (import the indicator table first)", ind));
       row_ok = false;
     } else {
-      o.indicator = it->second;
+      o.indicator = last_code;
     }
-    o.region = Cell(row, c_reg);
+    o.region = cell(cells, c_reg);
     if (o.region.empty()) {
-      errors.Add(row.number, "region", Tr("地区为空", "empty region"));
+      errors.Add(number, "region", Tr("地区为空", "empty region"));
       row_ok = false;
-    } else if (!known_regions.count(o.region)) {
-      known_regions.insert(o.region);
+    } else if (known_regions.insert(o.region).second) {
       new_regions.push_back(o.region);
     }
-    std::string per = Cell(row, c_per);
-    auto p = indicators::ParsePeriod(per);
-    if (!p) {
-      errors.Add(row.number, "period",
+    std::string_view per = cell(cells, c_per);
+    if (per != last_per || !last_period) {
+      last_per = per;
+      last_period = indicators::ParsePeriod(per);
+    }
+    if (!last_period) {
+      errors.Add(number, "period",
                  Msg("“{}”不是时期（2023、2023-Q2 或 2023-06）",
                      "\"{}\" is not a period (2023, 2023-Q2 or 2023-06)", per));
       row_ok = false;
     } else {
-      o.period = *p;
+      o.period = *last_period;
     }
     bool ok = true;
-    std::string val = Cell(row, c_val);
+    std::string val(cell(cells, c_val));
     auto v = ParseNumber(val, &ok);
     if (!ok || !v) {
-      errors.Add(row.number, "value",
+      errors.Add(number, "value",
                  val.empty() ? Tr("数值为空", "empty value")
                              : Msg("“{}”不是数值", "\"{}\" is not a number", val));
       row_ok = false;
     } else {
       o.value = *v;
     }
-    o.source = Cell(row, c_src);
-    std::string st = Cell(row, c_st);
+    o.source = cell(cells, c_src);
+    std::string_view st = cell(cells, c_st);
     if (!indicators::ParseObservationStatus(st, &o.status)) {
       errors.Add(
-          row.number, "status",
+          number, "status",
           Msg("“{}”不是 draft/submitted/approved", "\"{}\" is not draft/submitted/approved", st));
       row_ok = false;
     }
-    if (row_ok) obs.push_back(std::move(o));
-  }
+    if (row_ok && errors.empty()) obs.push_back(std::move(o));
+  };
+  GH_RETURN_IF_ERROR(ForEachTableRow(path, on_header, on_row));
   if (!errors.empty()) return errors.ToStatus();
-  TableImportReport report = NewReport(path, opt, t.rows.size());
+  TableImportReport report;
+  report.file = path;
+  report.rows = rows;
+  report.dry_run = opt.dry_run;
   report.new_regions = new_regions;
   if (opt.dry_run) return report;
   std::vector<Region> add;

@@ -7,6 +7,7 @@
 //   for (const CsvRecord& r : t.records) use(r.line, r.fields);
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,11 @@ struct CsvTable {
 // Fails with ParseError naming the line for an unterminated quote or text after a closing
 // quote, and for bytes that are neither UTF-8 nor GB18030.
 Result<CsvTable> ParseCsv(std::string_view bytes);
+// The same, streaming: calls fn for each record in order (the record is valid only during
+// the call); stops at the first error fn returns. `encoding`, when given, receives the
+// detected encoding.
+Status ForEachCsvRecord(std::string_view bytes, const std::function<Status(const CsvRecord&)>& fn,
+                        std::string* encoding = nullptr);
 Result<CsvTable> ReadCsvFile(const std::string& path);
 
 // Quotes a field when it holds a comma, quote, CR or LF.

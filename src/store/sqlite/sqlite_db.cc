@@ -69,6 +69,15 @@ Stmt& Stmt::Bind(int i, double v) {
     status_ = db_->Error("bind");
   return *this;
 }
+Stmt& Stmt::BindStatic(int i, std::string_view v) {
+  if (stmt_ &&
+      sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) !=
+          SQLITE_OK &&
+      status_.ok()) {
+    status_ = db_->Error("bind");
+  }
+  return *this;
+}
 Stmt& Stmt::Bind(int i, std::string_view v) {
   if (stmt_ &&
       sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) !=

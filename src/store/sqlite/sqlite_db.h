@@ -31,6 +31,9 @@ class Stmt {
   Stmt& Bind(int i, std::string_view v);
   Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
   Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
+  // Binds text the caller keeps alive and unchanged until the statement is reset or re-bound
+  // (no copy; for bulk inserts).
+  Stmt& BindStatic(int i, std::string_view v);
   Stmt& BindNull(int i);
   Stmt& Bind(int i, const std::optional<int64_t>& v) { return v ? Bind(i, *v) : BindNull(i); }
   // Binds NULL for an empty string.
