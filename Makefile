@@ -92,6 +92,7 @@ fixtures:
 
 bench: build
 	BUILD=$(BUILD) bench/parse
+	BUILD=$(BUILD) bench/eval
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

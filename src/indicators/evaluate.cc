@@ -193,7 +193,10 @@ void EvaluateInto(const Indicator& ind, std::span<const P> series, const EvalOpt
       }
     }
   }
-  const std::optional<double> b = ind.baseline ? ind.baseline : baseline_obs;
+  // A level-observed region starts from its own baseline-year value (a county is not judged
+  // from the city's baseline); rate-observed kinds only display the baseline.
+  const std::optional<double> b =
+      (!rate && baseline_obs) ? baseline_obs : (ind.baseline ? ind.baseline : baseline_obs);
   e->baseline = b;
 
   if (latest) {

@@ -8,20 +8,23 @@
 // Irwin–Hall sum of four uniforms; only + - * / and std::round touch the values (no libm
 // transcendental functions, no std:: distributions, whose output is implementation-defined).
 // Each (indicator, region) pair draws from its own stream keyed by the seed, the indicator
-// code and the region name, so adding a region does not change the others' series. Only the
-// defaults end_year = 0 / end_month = 0 ("now") depend on the clock.
+// code and the region name, so the input's order does not matter (a parent's mean and the
+// centring of sibling baselines do depend on which siblings exist). Only the defaults
+// end_year = 0 / end_month = 0 ("now") depend on the clock.
 //
 // What is generated (GenerateDataset):
 //   - every region that has no data children gets its own trajectory; a region with
 //     children (衡阳市 over its counties) gets the mean of its children, period by period.
 //     Parks (type "park") report only 经济发展 and 创新驱动 indicators and are left out of
 //     their parent's mean.
-//   - leaf baselines scatter around the table's baseline (levels ±8 %, rates ±0.8 points),
-//     centred so the parent's baseline-year value is the table's baseline.
+//   - leaf baselines scatter around the table's baseline (levels by up to a tenth of the
+//     change the target needs, since the engine measures every region from the table's
+//     baseline; bounds ±3 %; rates ±0.8 points), centred so the parent's baseline-year value
+//     is the table's baseline.
 //   - about `lagging_share` of the leaf pairs move at 25–70 % of the pace the target needs
 //     (a fifth of those move the wrong way, 逆向变化); the others at 95–135 %.
 //   - yearly observations from start_year to the last complete year for every indicator; the
-//     value at the baseline year is the baseline. Rate-observed indicators
+//     value at the baseline year is the region's baseline. Rate-observed indicators
 //     (Indicator::ObservedAsRate: growth, cumulative in %) hold the year's rate.
 //   - monthly observations (2023-06) from January after start_year to the end for level,
 //     ceiling and floor indicators: the level at the month's end, between the year-end
@@ -90,7 +93,8 @@ Dataset GenerateDataset(const GenOptions& opt, const std::vector<Region>& region
 // (levels up and down, growth, cumulative reduction, cumulative change in 岁, ceiling, floor,
 // qualitative) with baseline year = the year before the five-year plan that contains the end
 // month (2025 for 2026–2030) so the data sits mid-plan. Rate-observed indicators hold the
-// year-to-date rate (累计增速) for each month. 3,200 × 40 × 60 takes about a second.
+// year-to-date rate (累计增速) for each month. 3,200 × 40 × 60 takes one to two seconds
+// on one core.
 //
 // Example:
 //   GenOptions o;  o.regions = 100;  o.indicators = 10;  o.months = 24;

@@ -282,6 +282,19 @@ TEST(EvalEdge, BaselineTakenFromTheBaselineYearObservation) {
   EXPECT_EQ(Eval(ind, {Obs(ind, Period::Year(2021), 12)}).status, EvalStatus::kNoData);
 }
 
+TEST(EvalEdge, RegionsOwnBaselineYearValueWinsOverTheTables) {
+  // The table states the city's baseline (50); a county that reported its own 2020 value
+  // (40) is judged from there: (45 - 40) / (60 - 40) = 25 %.
+  Indicator ind = Ind("C", "c", "%", TargetKind::kLevel, 50, 60);
+  Evaluation e = Eval(ind, {Obs(ind, Period::Year(2020), 40), Obs(ind, Period::Year(2021), 45)});
+  EXPECT_NEAR(*e.baseline, 40, 1e-12);
+  EXPECT_NEAR(*e.progress, 25, 1e-9);
+  // Without its own value the table's baseline applies: (45 - 50) / 10 → deteriorating.
+  e = Eval(ind, {Obs(ind, Period::Year(2021), 45)});
+  EXPECT_NEAR(*e.baseline, 50, 1e-12);
+  EXPECT_EQ(e.status, EvalStatus::kDeteriorating);
+}
+
 TEST(EvalEdge, CumulativeGrowthWhenNameDoesNotSayReduction) {
   Indicator ind = Ind("G", "服务业增加值累计增长", "%", TargetKind::kCumulative, std::nullopt, 40);
   Evaluation e = Eval(ind, {Obs(ind, Period::Year(2021), 8)});
