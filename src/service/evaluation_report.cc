@@ -101,6 +101,10 @@ Result<EvaluationRun> EvaluateStored(store::Store& store, const EvaluationQuery&
   std::vector<std::string> codes;
   for (const auto& i : run.indicators) codes.push_back(i.code);
   GH_ASSIGN_OR_RETURN(std::vector<indicators::Observation> obs, store.LoadObservations(codes));
+  // Only approved values count (drafts and submitted values await review).
+  std::erase_if(obs, [](const indicators::Observation& o) {
+    return o.status != indicators::ObservationStatus::kApproved;
+  });
   // Parent-region aggregates and formula indicators where nothing was reported for them.
   GH_ASSIGN_OR_RETURN(std::vector<indicators::Observation> derived,
                       indicators::DeriveObservations(run.indicators, regions, obs));

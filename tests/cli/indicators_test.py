@@ -206,6 +206,16 @@ class IndicatorCliTest(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertIn("period", p.stderr)
 
+    def test_only_approved_values_are_evaluated(self):
+        self.load_national()
+        data = self.write("draft.csv", "indicator,region,period,value,source,status\n"
+                                       "N03,全国,2022,65.5,draft,draft\n"
+                                       "N05,全国,2022,8.0,ok,approved\n")
+        run("data", "import", data, "--db", self.db)
+        by = {r["indicator"]: r for r in self.evaluate()}
+        self.assertEqual(by["N03"]["period"], "2021", "a draft value does not count")
+        self.assertEqual(by["N05"]["period"], "2022")
+
     def test_english_messages(self):
         bad = self.write("bad.csv", "code,name,baseline\nA1,x,abc\n")
         p = run("indicators", "import", bad, "--db", self.db, check=False, lang="en")
