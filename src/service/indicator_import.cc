@@ -221,7 +221,8 @@ std::optional<double> ParseNumber(const std::string& cell, bool* ok) {
 std::optional<int> ParseYear(const std::string& cell, bool* ok) {
   auto v = ParseNumber(cell, ok);
   if (!*ok || !v) return std::nullopt;
-  if (*v != static_cast<int>(*v) || *v < 1900 || *v > 2200) {
+  // Range first: casting an out-of-range double to int is undefined.
+  if (*v < 1900 || *v > 2200 || *v != std::floor(*v)) {
     *ok = false;
     return std::nullopt;
   }
