@@ -46,6 +46,16 @@ run: build
 	@echo "指标评估 evaluation:         $(OUT)/评估结果.xlsx（截至 2023 年 as of 2023）"
 	@echo "查看任务 list tasks:         ./$(BUILD)/app/guihua tasks --db $(DB)"
 	@echo "指标评估 evaluate:           ./$(BUILD)/app/guihua evaluate --db $(DB) --as-of 2023"
+	@echo
+	@# The first admin: created once, with a random password printed only now.
+	@if ./$(BUILD)/app/guihua user list --db $(DB) | grep -E '^[^ ]+ +admin ' | grep -vqE '已停用|disabled'; then \
+	  echo "管理员已存在 an admin exists (重设密码 reset: ./$(BUILD)/app/guihua user passwd NAME --db $(DB))"; \
+	else \
+	  ./$(BUILD)/app/guihua user add admin --role admin --random-password --db $(DB) || exit 1; \
+	  echo "请记下密码，只显示这一次 note the password: it is shown only once"; \
+	fi
+	@echo "服务地址 server:             http://127.0.0.1:8080  （Ctrl-C 停止 stop）"
+	./$(BUILD)/app/guihua serve --db $(DB)
 
 test: deps
 	$(MAKE) test-release

@@ -16,6 +16,8 @@
 #include "plan/plan_json.h"
 #include "plan/structure.h"
 #include "plan/task_json.h"
+#include "server/server.h"
+#include "service/account_service.h"
 #include "service/data_gen.h"
 #include "service/evaluation_report.h"
 #include "service/indicator_import.h"
@@ -269,6 +271,90 @@ int CmdGen(const guihua::indicators::GenOptions& opt, const std::string& dir) {
   return 0;
 }
 
+// Reads one line (the password) from stdin, without its line ending.
+std::string ReadPasswordLine() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int CmdUserAdd(const std::string& db, const service::NewUser& nu, bool random_password) {
+  std::string password = random_password ? guihua::workflow::RandomToken(12) : ReadPasswordLine();
+  // Validate before creating a database file.
+  guihua::workflow::User check;
+  check.name = nu.name;
+  check.role = nu.role;
+  check.unit = nu.unit;
+  Status valid = guihua::workflow::ValidateNewUser(check);
+  if (valid.ok()) valid = guihua::workflow::ValidatePassword(password);
+  if (!valid.ok()) return Fail(valid);
+  auto st = OpenStore(db, /*create=*/true);
+  if (!st.ok()) return Fail(st.status());
+  auto u = service::AddUser(**st, nu, password, service::CliActor("user add"));
+  if (!u.ok()) return Fail(u.status());
+  std::cout << Msg("已创建用户 {}（{}{}）\n", "created user {} ({}{})\n", u->name,
+                   guihua::workflow::RoleName(u->role), u->unit.empty() ? "" : ", " + u->unit);
+  if (random_password) std::cout << Tr("密码：", "password: ") << password << "\n";
+  return 0;
+}
+
+int CmdUserPasswd(const std::string& db, const std::string& name) {
+  std::string password = ReadPasswordLine();
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  Status s = service::ChangePassword(**st, name, password, service::CliActor("user passwd"));
+  if (!s.ok()) return Fail(s);
+  std::cout << Msg("已修改用户 {} 的密码\n", "password of {} changed\n", name);
+  return 0;
+}
+
+int CmdUserDisable(const std::string& db, const std::string& name) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  Status s = service::DisableUser(**st, name, service::CliActor("user disable"));
+  if (!s.ok()) return Fail(s);
+  std::cout << Msg("已停用用户 {}\n", "user {} disabled\n", name);
+  return 0;
+}
+
+int CmdUserList(const std::string& db, const std::string& format) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto users = (*st)->ListUsers();
+  if (!users.ok()) return Fail(users.status());
+  if (format == "json") {
+    std::cout << service::UsersToJson(*users) << "\n";
+    return 0;
+  }
+  if (users->empty()) std::cout << Tr("（还没有用户）\n", "(no users yet)\n");
+  for (const auto& u : *users) {
+    std::cout << fmt::format("{:<20} {:<9} {:<16} {}{}\n", u.name,
+                             guihua::workflow::RoleName(u.role), u.unit.empty() ? "—" : u.unit,
+                             u.created_at, u.disabled ? Tr("  已停用", "  disabled") : "");
+  }
+  return 0;
+}
+
+// Exit 0 when the chain is intact; 1 (not a usage error: the data is damaged) naming the first
+// broken entry otherwise.
+int CmdAuditVerify(const std::string& db) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto r = service::VerifyStoredAudit(**st);
+  if (!r.ok()) return Fail(r.status());
+  if (r->has_value()) {
+    std::fprintf(stderr, "%s%s\n", Tr("审计日志已被篡改：", "audit log tampered with: "),
+                 (*r)->reason.c_str());
+    return 1;
+  }
+  auto all = (*st)->LoadAudit(0, 0);
+  if (!all.ok()) return Fail(all.status());
+  std::cout << Msg("审计日志完整：{} 条记录，哈希链无误\n",
+                   "audit log intact: {} entries, hash chain verified\n", all->size());
+  return 0;
+}
+
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -412,6 +498,51 @@ int Run(int argc, char** argv) {
   gen->add_option("--end", gen_end, Tr("最后一期，如 2025-12", "last period, e.g. 2025-12"));
   gen->add_option("--out", gen_dir, Tr("输出目录（默认 out/synthetic）", "output directory"));
 
+  auto* user = app.add_subcommand("user", Tr("用户账户：add、passwd、disable、list",
+                                             "user accounts: add, passwd, disable, list"));
+  user->require_subcommand(1);
+  std::string user_name, role_name, unit;
+  bool random_password = false;
+  auto* user_add = user->add_subcommand(
+      "add", Tr("新建用户（密码从标准输入读一行）", "add a user (password: one line on stdin)"));
+  user_add->add_option("NAME", user_name, Tr("用户名", "user name"))->required();
+  user_add->add_option("--role", role_name, "admin|reviewer|reporter|viewer")
+      ->required()
+      ->check(CLI::IsMember({"admin", "reviewer", "reporter", "viewer"}));
+  user_add->add_option("--unit", unit,
+                       Tr("所属单位（填报人必填）", "the user's unit (required for reporters)"));
+  user_add->add_option("--db", db, Tr("数据库文件", "database file"));
+  user_add->add_flag("--random-password", random_password,
+                     Tr("生成随机密码并打印（不读标准输入）",
+                        "generate a random password and print it (stdin is not read)"));
+  auto* user_passwd = user->add_subcommand(
+      "passwd", Tr("修改密码（新密码从标准输入读一行）", "change a password (one line on stdin)"));
+  user_passwd->add_option("NAME", user_name, Tr("用户名", "user name"))->required();
+  user_passwd->add_option("--db", db, Tr("数据库文件", "database file"));
+  auto* user_disable = user->add_subcommand("disable", Tr("停用用户", "disable a user"));
+  user_disable->add_option("NAME", user_name, Tr("用户名", "user name"))->required();
+  user_disable->add_option("--db", db, Tr("数据库文件", "database file"));
+  auto* user_list = user->add_subcommand("list", Tr("列出用户", "list users"));
+  user_list->add_option("--db", db, Tr("数据库文件", "database file"));
+  user_list->add_option("--format", format, "text|json")->check(CLI::IsMember({"json", "text"}));
+
+  auto* audit = app.add_subcommand("audit", Tr("审计日志", "the audit log"));
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", Tr("校验审计日志哈希链（被修改或删除时返回非零）",
+                   "verify the audit hash chain (non-zero exit when edited or deleted)"));
+  audit_verify->add_option("--db", db, Tr("数据库文件", "database file"));
+
+  auto* serve =
+      app.add_subcommand("serve", Tr("启动 HTTP 服务（/api/v1/，默认只监听 127.0.0.1:8080）",
+                                     "run the HTTP server (/api/v1/, 127.0.0.1:8080 by default)"));
+  guihua::server::ServerOptions serve_opt;
+  serve->add_option("--db", serve_opt.db_path, Tr("数据库文件", "database file"));
+  serve->add_option("--host", serve_opt.host,
+                    Tr("监听地址（默认 127.0.0.1）", "address to bind (default 127.0.0.1)"));
+  serve->add_option("--port", serve_opt.port, Tr("端口（默认 8080）", "port (default 8080)"))
+      ->check(CLI::Range(1, 65535));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -419,6 +550,19 @@ int Run(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   if (parse->parsed()) return CmdParse(file, format);
+  if (user_add->parsed()) {
+    service::NewUser nu{user_name, guihua::workflow::Role::kViewer, unit};
+    guihua::workflow::ParseRole(role_name, &nu.role);  // checked by CLI11 above
+    return CmdUserAdd(db, nu, random_password);
+  }
+  if (user_passwd->parsed()) return CmdUserPasswd(db, user_name);
+  if (user_disable->parsed()) return CmdUserDisable(db, user_name);
+  if (user_list->parsed()) return CmdUserList(db, format);
+  if (audit_verify->parsed()) return CmdAuditVerify(db);
+  if (serve->parsed()) {
+    Status s = guihua::server::Serve(serve_opt);
+    return s.ok() ? 0 : Fail(s);
+  }
   if (import->parsed()) return CmdImport(file, db, units_file);
   if (plans->parsed()) return CmdPlans(db);
   if (tasks_import->parsed()) return CmdTasksImport(db, plan_id, file, dry_run);

@@ -11,6 +11,7 @@ PACKAGES=(
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libgumbo-dev libsodium-dev libmimalloc-dev
+  libcpp-httplib-dev libspdlog-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
 )

@@ -1,7 +1,8 @@
 // The Store interface: everything the domain persists, behind one abstract class so the
 // domain never sees SQL. Backends: SQLite (sqlite/, the default: one file, WAL, migrations),
 // memory (memory/, for tests), PostgreSQL (a later issue). Every method is atomic: it either
-// applies completely or not at all. A Store instance is not thread-safe; open one per thread.
+// applies completely or not at all. A Store instance is not thread-safe; open one per thread,
+// or share one wrapped by NewSynchronizedStore.
 //
 // Example:
 //   GH_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore("guihua.db"));
@@ -18,6 +19,8 @@
 #include "plan/plan.h"
 #include "plan/task.h"
 #include "plan/units.h"
+#include "workflow/account.h"
+#include "workflow/audit.h"
 
 namespace guihua::store {
 
@@ -75,6 +78,16 @@ struct IndicatorWriteOutcome {
   int64_t observations_added = 0, observations_updated = 0;
 };
 
+// A login session (会话). The token itself is only in the client's cookie; the store keeps its
+// SHA-256 so a copy of the database does not let anyone in.
+struct Session {
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;  // sent back by the client as X-CSRF-Token on every write
+  std::string expires_at;  // UTC, ISO 8601
+  std::string created_at;  // UTC, ISO 8601
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -110,6 +123,38 @@ class Store {
   // order, region order and period end.
   virtual Result<std::vector<indicators::Observation>> LoadObservations(
       const std::vector<std::string>& indicator_codes = {}) = 0;
+
+  // Accounts. Every write takes an optional audit entry, appended (as by AppendAudit) in the
+  // same transaction: the change and its audit record are stored together or not at all.
+  // Creates `u` (id and created_at are assigned; returns the id). AlreadyExists when the
+  // name is taken.
+  virtual Result<int64_t> CreateUser(const workflow::User& u,
+                                     const workflow::AuditEntry* audit = nullptr) = 0;
+  // NotFound for an unknown name / id.
+  virtual Result<workflow::User> FindUser(const std::string& name) = 0;
+  virtual Result<workflow::User> FindUserById(int64_t id) = 0;
+  // Writes password_hash and disabled of the user named u.name. NotFound for an unknown name.
+  virtual Status UpdateUser(const workflow::User& u,
+                            const workflow::AuditEntry* audit = nullptr) = 0;
+  // Users by id.
+  virtual Result<std::vector<workflow::User>> ListUsers() = 0;
+
+  // Sessions, keyed by the token's hash. FindSession: NotFound when unknown (expiry is the
+  // caller's rule). DeleteSession of an unknown token is OK.
+  virtual Status CreateSession(const Session& s) = 0;
+  virtual Result<Session> FindSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+
+  // Appends `e` to the audit log: assigns id, `at` (when empty), prev_hash and hash
+  // (workflow::AuditHash). Returns the stored entry.
+  virtual Result<workflow::AuditEntry> AppendAudit(const workflow::AuditEntry& e) = 0;
+  // Entries in id order; `limit` 0 means all.
+  virtual Result<std::vector<workflow::AuditEntry>> LoadAudit(int64_t limit = 0,
+                                                              int64_t offset = 0) = 0;
+
+  // Moves committed data into the main file (SQLite: PRAGMA wal_checkpoint(TRUNCATE)), for
+  // a clean shutdown. A no-op for backends without a log.
+  virtual Status Checkpoint() = 0;
 };
 
 // Opens a SQLite database file and migrates its schema. With `create_if_missing` false a
@@ -118,5 +163,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                bool create_if_missing = true);
 // A fresh in-memory store (for tests; not persistent).
 std::unique_ptr<Store> NewMemoryStore();
+// Wraps `inner` so that every call holds one mutex: the result may be shared by threads (each
+// call is atomic; a sequence of calls is not a transaction).
+std::unique_ptr<Store> NewSynchronizedStore(std::unique_ptr<Store> inner);
 
 }  // namespace guihua::store

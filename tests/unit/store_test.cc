@@ -11,6 +11,7 @@
 #include "document/reader.h"
 #include "plan/decompose.h"
 #include "plan/structure.h"
+#include "service/account_service.h"
 #include "service/plan_service.h"
 
 namespace guihua::store {
@@ -58,13 +59,20 @@ struct SqliteFactory {
   }
 };
 
+// The mutex wrapper the server uses, over the SQLite store: it must pass the same suite.
+struct SynchronizedSqliteFactory {
+  static std::unique_ptr<Store> Make(const std::string& name) {
+    return NewSynchronizedStore(SqliteFactory::Make(name + "-sync"));
+  }
+};
+
 template <typename F>
 class StoreTest : public ::testing::Test {
  protected:
   std::unique_ptr<Store> store_ =
       F::Make(::testing::UnitTest::GetInstance()->current_test_info()->name());
 };
-using Backends = ::testing::Types<MemoryFactory, SqliteFactory>;
+using Backends = ::testing::Types<MemoryFactory, SqliteFactory, SynchronizedSqliteFactory>;
 TYPED_TEST_SUITE(StoreTest, Backends);
 
 TYPED_TEST(StoreTest, ImportIsIdempotentAndVersionsChanges) {
@@ -341,6 +349,113 @@ TYPED_TEST(StoreTest, IndicatorWriteIsAtomic) {
   EXPECT_TRUE(s.LoadRegions()->empty());
   EXPECT_TRUE(s.LoadIndicators()->empty());
   EXPECT_TRUE(s.LoadObservations()->empty());
+}
+
+// Accounts, sessions and the audit log, on every backend.
+TYPED_TEST(StoreTest, UsersSessionsAndAudit) {
+  Store& s = *this->store_;
+  workflow::User u;
+  u.name = "alice";
+  u.role = workflow::Role::kReporter;
+  u.unit = "衡南县";
+  u.password_hash = "$argon2id$x";
+  workflow::AuditEntry e;
+  e.user = "cli";
+  e.role = "admin";
+  e.action = "user add";
+  e.entity = "user:alice";
+  e.after = R"({"name":"alice"})";
+  auto id = s.CreateUser(u, &e);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(s.CreateUser(u, &e).status().code(), Status::Code::kAlreadyExists);
+  auto found = s.FindUser("alice");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, *id);
+  EXPECT_EQ(found->role, workflow::Role::kReporter);
+  EXPECT_EQ(found->unit, "衡南县");
+  EXPECT_FALSE(found->created_at.empty());
+  EXPECT_EQ(s.FindUserById(*id)->name, "alice");
+  EXPECT_EQ(s.FindUser("bob").status().code(), Status::Code::kNotFound);
+
+  found->disabled = true;
+  found->password_hash = "$argon2id$y";
+  ASSERT_TRUE(s.UpdateUser(*found, &e).ok());
+  EXPECT_TRUE(s.FindUser("alice")->disabled);
+  EXPECT_EQ(s.FindUser("alice")->password_hash, "$argon2id$y");
+  workflow::User ghost;
+  ghost.name = "ghost";
+  EXPECT_EQ(s.UpdateUser(ghost, &e).code(), Status::Code::kNotFound);
+  ASSERT_EQ(s.ListUsers()->size(), 1u);
+
+  // Only the successful writes left audit entries, chained.
+  auto log = s.LoadAudit();
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].id, 1);
+  EXPECT_EQ((*log)[0].prev_hash, "");
+  EXPECT_EQ((*log)[1].prev_hash, (*log)[0].hash);
+  EXPECT_FALSE(workflow::VerifyAuditChain(*log).has_value());
+  auto appended = s.AppendAudit(e);
+  ASSERT_TRUE(appended.ok());
+  EXPECT_EQ(appended->id, 3);
+  auto page = s.LoadAudit(1, 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].id, 2);
+
+  Session sess{"hash1", *id, "csrf", "2999-01-01T00:00:00Z", ""};
+  ASSERT_TRUE(s.CreateSession(sess).ok());
+  auto got = s.FindSession("hash1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->user_id, *id);
+  EXPECT_EQ(got->csrf_token, "csrf");
+  ASSERT_TRUE(s.DeleteSession("hash1").ok());
+  EXPECT_EQ(s.FindSession("hash1").status().code(), Status::Code::kNotFound);
+  EXPECT_TRUE(s.DeleteSession("hash1").ok());
+  EXPECT_TRUE(s.Checkpoint().ok());
+}
+
+// The account use cases: login, authenticate, logout, disable, and an audit entry per write.
+TYPED_TEST(StoreTest, AccountServiceFlow) {
+  Store& s = *this->store_;
+  service::AccountOptions fast{workflow::HashCost::kMinimum};
+  auto cli = service::CliActor("user add");
+  auto u = service::AddUser(s, {"bob", workflow::Role::kViewer, ""}, "pass-1234", cli, fast);
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(service::AddUser(s, {"rep", workflow::Role::kReporter, ""}, "pass-1234", cli, fast)
+                .status()
+                .code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(service::AddUser(s, {"bob", workflow::Role::kViewer, ""}, "pass-1234", cli, fast)
+                .status()
+                .code(),
+            Status::Code::kAlreadyExists);
+  EXPECT_FALSE(service::Login(s, "bob", "wrong-pass").ok());
+  EXPECT_FALSE(service::Login(s, "nobody", "pass-1234").ok());
+  auto login = service::Login(s, "bob", "pass-1234");
+  ASSERT_TRUE(login.ok()) << login.status().ToString();
+  EXPECT_EQ(login->token.size(), 64u);
+  auto who = service::Authenticate(s, login->token);
+  ASSERT_TRUE(who.ok());
+  EXPECT_EQ(who->user.name, "bob");
+  EXPECT_EQ(who->session.csrf_token, login->csrf_token);
+  EXPECT_FALSE(service::Authenticate(s, "not-a-token").ok());
+  ASSERT_TRUE(service::ChangePassword(s, "bob", "pass-5678", cli, fast).ok());
+  EXPECT_TRUE(service::Login(s, "bob", "pass-5678").ok());
+  ASSERT_TRUE(service::DisableUser(s, "bob", cli).ok());
+  EXPECT_FALSE(service::Authenticate(s, login->token).ok());
+  EXPECT_FALSE(service::Login(s, "bob", "pass-5678").ok());
+  ASSERT_TRUE(service::Logout(s, login->token).ok());
+  EXPECT_FALSE(*service::HasAdmin(s));
+
+  auto log = s.LoadAudit();
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 3u);  // add, passwd, disable
+  EXPECT_EQ((*log)[0].entity, "user:bob");
+  EXPECT_EQ((*log)[0].after.find("argon2"), std::string::npos);  // never the hash
+  auto verified = service::VerifyStoredAudit(s);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_FALSE(verified->has_value());
 }
 
 }  // namespace

@@ -220,6 +220,97 @@ class MemoryStore : public Store {
     return &e->versions[static_cast<size_t>(version) - 1];
   }
 
+  workflow::AuditEntry MakeAudit(const workflow::AuditEntry& e) const {
+    workflow::AuditEntry out = e;
+    out.id = static_cast<int64_t>(audit_.size()) + 1;
+    out.prev_hash = audit_.empty() ? "" : audit_.back().hash;
+    if (out.at.empty()) out.at = UtcNowIso();
+    out.hash = workflow::AuditHash(out);
+    return out;
+  }
+
+ public:
+  Result<int64_t> CreateUser(const workflow::User& u, const workflow::AuditEntry* audit) override {
+    for (const workflow::User& x : users_) {
+      if (x.name == u.name)
+        return Status::AlreadyExists(Msg("用户 {} 已存在", "user {} already exists", u.name));
+    }
+    workflow::User stored = u;
+    stored.id = static_cast<int64_t>(users_.size()) + 1;
+    stored.created_at = UtcNowIso();
+    users_.push_back(std::move(stored));
+    if (audit) audit_.push_back(MakeAudit(*audit));
+    return users_.back().id;
+  }
+
+  Result<workflow::User> FindUser(const std::string& name) override {
+    for (const workflow::User& x : users_) {
+      if (x.name == name) return x;
+    }
+    return Status::NotFound(Msg("没有用户 {}", "no user {}", name));
+  }
+
+  Result<workflow::User> FindUserById(int64_t id) override {
+    for (const workflow::User& x : users_) {
+      if (x.id == id) return x;
+    }
+    return Status::NotFound(Msg("没有编号为 {} 的用户", "no user with id {}", id));
+  }
+
+  Status UpdateUser(const workflow::User& u, const workflow::AuditEntry* audit) override {
+    for (workflow::User& x : users_) {
+      if (x.name != u.name) continue;
+      x.password_hash = u.password_hash;
+      x.disabled = u.disabled;
+      if (audit) audit_.push_back(MakeAudit(*audit));
+      return Status::Ok();
+    }
+    return Status::NotFound(Msg("没有用户 {}", "no user {}", u.name));
+  }
+
+  Result<std::vector<workflow::User>> ListUsers() override { return users_; }
+
+  Status CreateSession(const Session& s) override {
+    if (sessions_.count(s.token_hash))
+      return Status::FailedPrecondition(Tr("会话已存在", "session already exists"));
+    Session stored = s;
+    if (stored.created_at.empty()) stored.created_at = UtcNowIso();
+    sessions_[s.token_hash] = std::move(stored);
+    return Status::Ok();
+  }
+
+  Result<Session> FindSession(const std::string& token_hash) override {
+    auto it = sessions_.find(token_hash);
+    if (it == sessions_.end()) return Status::NotFound(Tr("会话不存在或已退出", "no such session"));
+    return it->second;
+  }
+
+  Status DeleteSession(const std::string& token_hash) override {
+    sessions_.erase(token_hash);
+    return Status::Ok();
+  }
+
+  Result<workflow::AuditEntry> AppendAudit(const workflow::AuditEntry& e) override {
+    audit_.push_back(MakeAudit(e));
+    return audit_.back();
+  }
+
+  Result<std::vector<workflow::AuditEntry>> LoadAudit(int64_t limit, int64_t offset) override {
+    std::vector<workflow::AuditEntry> out;
+    size_t begin = offset > 0 ? static_cast<size_t>(offset) : 0;
+    for (size_t i = begin; i < audit_.size(); ++i) {
+      if (limit > 0 && out.size() >= static_cast<size_t>(limit)) break;
+      out.push_back(audit_[i]);
+    }
+    return out;
+  }
+
+  Status Checkpoint() override { return Status::Ok(); }
+
+ private:
+  std::vector<workflow::User> users_;
+  std::map<std::string, Session> sessions_;
+  std::vector<workflow::AuditEntry> audit_;
   std::vector<Entry> plans_;
   std::vector<plan::Unit> units_;
   struct StoredIndicator {

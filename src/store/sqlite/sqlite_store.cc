@@ -143,6 +143,39 @@ CREATE TABLE observations (
   PRIMARY KEY (indicator_id, region_id, period)
 ) WITHOUT ROWID;
 )sql",
+    // 3: accounts, sessions and the hash-chained audit log.
+    R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL DEFAULT '',
+  before TEXT NOT NULL DEFAULT '',
+  after TEXT NOT NULL DEFAULT '',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql",
 };
 
 // Observation periods as integer keys: (end month) * 4 + grain.
@@ -189,8 +222,24 @@ class SqliteStore : public Store {
   Result<std::vector<indicators::Indicator>> LoadIndicators(int64_t plan_id) override;
   Result<std::vector<indicators::Observation>> LoadObservations(
       const std::vector<std::string>& indicator_codes) override;
+  Result<int64_t> CreateUser(const workflow::User& u, const workflow::AuditEntry* audit) override;
+  Result<workflow::User> FindUser(const std::string& name) override;
+  Result<workflow::User> FindUserById(int64_t id) override;
+  Status UpdateUser(const workflow::User& u, const workflow::AuditEntry* audit) override;
+  Result<std::vector<workflow::User>> ListUsers() override;
+  Status CreateSession(const Session& s) override;
+  Result<Session> FindSession(const std::string& token_hash) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<workflow::AuditEntry> AppendAudit(const workflow::AuditEntry& e) override;
+  Result<std::vector<workflow::AuditEntry>> LoadAudit(int64_t limit, int64_t offset) override;
+  Status Checkpoint() override;
 
  private:
+  // Appends inside the caller's transaction.
+  Result<workflow::AuditEntry> InsertAudit(const workflow::AuditEntry& e);
+  // Users matching `where`, which has at most one parameter: `id` or `name`, whichever is set.
+  Result<std::vector<workflow::User>> QueryUsers(std::string_view where, std::optional<int64_t> id,
+                                                 const std::string* name);
   Result<int64_t> VersionRowId(int64_t plan_id, int version, int* resolved = nullptr);
   Status InsertNodes(int64_t version_id, const std::vector<plan::Node>& nodes,
                      std::optional<int64_t> parent, int* seq);
@@ -814,6 +863,163 @@ Result<std::vector<indicators::Observation>> SqliteStore::LoadObservations(
   GH_RETURN_IF_ERROR(q.status());
   return out;
 }
+
+constexpr const char* kUserColumns =
+    "SELECT id, name, role, unit, disabled, password_hash, created_at FROM users ";
+
+Result<std::vector<workflow::User>> SqliteStore::QueryUsers(std::string_view where,
+                                                            std::optional<int64_t> id,
+                                                            const std::string* name) {
+  Stmt q(db_.get(), std::string(kUserColumns) + std::string(where));
+  if (id) q.Bind(1, *id);
+  if (name) q.Bind(1, *name);
+  std::vector<workflow::User> out;
+  while (q.Step()) {
+    workflow::User u;
+    u.id = q.Int(0);
+    u.name = q.Text(1);
+    if (!workflow::ParseRole(q.Text(2), &u.role)) {
+      return Status::Internal(Msg("用户 {} 的角色“{}”无法识别",
+                                  "user {}: stored role \"{}\" is invalid", u.name, q.Text(2)));
+    }
+    u.unit = q.Text(3);
+    u.disabled = q.Int(4) != 0;
+    u.password_hash = q.Text(5);
+    u.created_at = q.Text(6);
+    out.push_back(std::move(u));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<int64_t> SqliteStore::CreateUser(const workflow::User& u,
+                                        const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  {
+    Stmt q(db_.get(), "SELECT 1 FROM users WHERE name = ?");
+    q.Bind(1, u.name);
+    if (q.Step())
+      return Status::AlreadyExists(Msg("用户 {} 已存在", "user {} already exists", u.name));
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  Stmt ins(db_.get(),
+           "INSERT INTO users(name, role, unit, disabled, password_hash, created_at) "
+           "VALUES (?,?,?,?,?,?)");
+  ins.Bind(1, u.name).Bind(2, workflow::RoleName(u.role)).Bind(3, u.unit);
+  ins.Bind(4, u.disabled ? 1 : 0).Bind(5, u.password_hash).Bind(6, UtcNowIso());
+  GH_RETURN_IF_ERROR(ins.Run());
+  int64_t id = db_->LastInsertId();
+  if (audit) {
+    auto a = InsertAudit(*audit);
+    if (!a.ok()) return a.status();
+  }
+  GH_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<workflow::User> SqliteStore::FindUser(const std::string& name) {
+  GH_ASSIGN_OR_RETURN(auto users, QueryUsers("WHERE name = ?", std::nullopt, &name));
+  if (users.empty()) return Status::NotFound(Msg("没有用户 {}", "no user {}", name));
+  return std::move(users[0]);
+}
+
+Result<workflow::User> SqliteStore::FindUserById(int64_t id) {
+  GH_ASSIGN_OR_RETURN(auto users, QueryUsers("WHERE id = ?", id, nullptr));
+  if (users.empty()) return Status::NotFound(Msg("没有编号为 {} 的用户", "no user with id {}", id));
+  return std::move(users[0]);
+}
+
+Status SqliteStore::UpdateUser(const workflow::User& u, const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  Stmt up(db_.get(), "UPDATE users SET password_hash = ?, disabled = ? WHERE name = ?");
+  GH_RETURN_IF_ERROR(up.Bind(1, u.password_hash).Bind(2, u.disabled ? 1 : 0).Bind(3, u.name).Run());
+  if (sqlite3_changes(db_->handle()) == 0)
+    return Status::NotFound(Msg("没有用户 {}", "no user {}", u.name));
+  if (audit) {
+    auto a = InsertAudit(*audit);
+    if (!a.ok()) return a.status();
+  }
+  return tx.Commit();
+}
+
+Result<std::vector<workflow::User>> SqliteStore::ListUsers() {
+  return QueryUsers("ORDER BY id", std::nullopt, nullptr);
+}
+
+Status SqliteStore::CreateSession(const Session& s) {
+  Stmt ins(db_.get(),
+           "INSERT INTO sessions(token_hash, user_id, csrf_token, expires_at, created_at) "
+           "VALUES (?,?,?,?,?)");
+  ins.Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token).Bind(4, s.expires_at);
+  ins.Bind(5, s.created_at.empty() ? UtcNowIso() : s.created_at);
+  return ins.Run();
+}
+
+Result<Session> SqliteStore::FindSession(const std::string& token_hash) {
+  Stmt q(db_.get(),
+         "SELECT token_hash, user_id, csrf_token, expires_at, created_at FROM sessions "
+         "WHERE token_hash = ?");
+  q.Bind(1, token_hash);
+  if (q.Step()) return Session{q.Text(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4)};
+  GH_RETURN_IF_ERROR(q.status());
+  return Status::NotFound(Tr("会话不存在或已退出", "no such session"));
+}
+
+Status SqliteStore::DeleteSession(const std::string& token_hash) {
+  Stmt del(db_.get(), "DELETE FROM sessions WHERE token_hash = ?");
+  return del.Bind(1, token_hash).Run();
+}
+
+Result<workflow::AuditEntry> SqliteStore::InsertAudit(const workflow::AuditEntry& e) {
+  workflow::AuditEntry out = e;
+  out.id = 1;
+  out.prev_hash.clear();
+  {
+    Stmt q(db_.get(), "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (q.Step()) {
+      out.id = q.Int(0) + 1;
+      out.prev_hash = q.Text(1);
+    }
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  if (out.at.empty()) out.at = UtcNowIso();
+  out.hash = workflow::AuditHash(out);
+  Stmt ins(db_.get(),
+           "INSERT INTO audit_log(id, at, user, role, unit, action, entity, before, after, "
+           "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  ins.Bind(1, out.id).Bind(2, out.at).Bind(3, out.user).Bind(4, out.role).Bind(5, out.unit);
+  ins.Bind(6, out.action).Bind(7, out.entity).Bind(8, out.before).Bind(9, out.after);
+  ins.Bind(10, out.prev_hash).Bind(11, out.hash);
+  GH_RETURN_IF_ERROR(ins.Run());
+  return out;
+}
+
+Result<workflow::AuditEntry> SqliteStore::AppendAudit(const workflow::AuditEntry& e) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  GH_ASSIGN_OR_RETURN(workflow::AuditEntry out, InsertAudit(e));
+  GH_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+Result<std::vector<workflow::AuditEntry>> SqliteStore::LoadAudit(int64_t limit, int64_t offset) {
+  Stmt q(db_.get(),
+         "SELECT id, at, user, role, unit, action, entity, before, after, prev_hash, hash "
+         "FROM audit_log ORDER BY id LIMIT ? OFFSET ?");
+  q.Bind(1, limit > 0 ? limit : int64_t{-1}).Bind(2, offset > 0 ? offset : int64_t{0});
+  std::vector<workflow::AuditEntry> out;
+  while (q.Step()) {
+    out.push_back(workflow::AuditEntry{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
+                                       q.Text(5), q.Text(6), q.Text(7), q.Text(8), q.Text(9),
+                                       q.Text(10)});
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Status SqliteStore::Checkpoint() { return db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
 }  // namespace
 

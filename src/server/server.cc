@@ -1,0 +1,280 @@
+// httplib wiring: registers the route table with the dispatcher (session, CSRF and role
+// checks before any handler sees the body), JSON errors for everything httplib refuses on its
+// own (404, 405, 413), the access log, and the SIGTERM/SIGINT shutdown.
+#include "server/server.h"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "common/i18n.h"
+#include "server/api.h"
+
+namespace guihua::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Per-request data the logger (called on the same worker thread after the handler) reads.
+thread_local Clock::time_point t_request_start;
+thread_local std::string t_log_user;
+
+std::atomic<uint64_t> g_request_counter{0};
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+// Constant-time comparison: the CSRF token must not leak through timing.
+bool SameToken(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+void Write(const ApiResponse& out, httplib::Response& res) {
+  res.status = out.status;
+  for (const auto& [k, v] : out.headers) res.set_header(k, v);
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_content(out.body, "application/json; charset=utf-8");
+}
+
+// Authentication, CSRF and authorisation, in that order, before the handler (and so before
+// the body is looked at): a refused caller learns nothing about the data.
+void Dispatch(ServerState& st, const Route& route, const httplib::Request& req,
+              httplib::Response& res) {
+  std::string rid = std::to_string(++g_request_counter);
+  res.set_header("X-Request-Id", rid);
+  std::string token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
+  ApiContext c{st,       *st.store,       req.method, {},           {},
+               req.body, req.remote_addr, token,      std::nullopt, rid};
+  for (size_t i = 1; i < req.matches.size(); ++i) c.params.push_back(req.matches[i].str());
+  for (const auto& [k, v] : req.params) c.query.emplace(k, v);
+  if (route.access != Access::kAnonymous) {
+    auto who = service::Authenticate(*st.store, token);
+    if (!who.ok()) {
+      Write(who.status().code() == Status::Code::kNotFound
+                ? ErrorResponse(401, "unauthenticated", who.status().message())
+                : StatusResponse(who.status()),
+            res);
+      return;
+    }
+    t_log_user = who->user.name;
+    if (req.method != "GET" &&
+        !SameToken(req.get_header_value("X-CSRF-Token"), who->session.csrf_token)) {
+      Write(ErrorResponse(403, "csrf",
+                          Tr("缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token"),
+                          "X-CSRF-Token"),
+            res);
+      return;
+    }
+    if (route.access == Access::kAction && !workflow::Allowed(who->user, route.action, "")) {
+      Write(ErrorResponse(
+                403, "forbidden",
+                Msg("角色 {} 无权执行 {}", "role {} may not {}", workflow::RoleName(who->user.role),
+                    workflow::ActionName(route.action))),
+            res);
+      return;
+    }
+    c.auth = std::move(*who);
+  }
+  Write(route.handler(c), res);
+}
+
+// "/api/v1/plans/{id}" -> "/api/v1/plans/([^/]+)", regex metacharacters of literals escaped.
+std::string PathRegex(const std::string& tmpl) {
+  std::string out;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    char ch = tmpl[i];
+    if (ch == '{') {
+      i = tmpl.find('}', i);
+      out += "([^/]+)";
+      continue;
+    }
+    if (std::string_view(".^$|()[]*+?\\").find(ch) != std::string_view::npos) out.push_back('\\');
+    out.push_back(ch);
+  }
+  return out;
+}
+
+void Register(httplib::Server& svr, const std::string& method, const std::string& pattern,
+              httplib::Server::Handler h) {
+  if (method == "GET")
+    svr.Get(pattern, std::move(h));
+  else if (method == "POST")
+    svr.Post(pattern, std::move(h));
+  else if (method == "PUT")
+    svr.Put(pattern, std::move(h));
+  else if (method == "PATCH")
+    svr.Patch(pattern, std::move(h));
+  else if (method == "DELETE")
+    svr.Delete(pattern, std::move(h));
+}
+
+// Registers every route of the table (returned as RouteKeys) and, for the other methods on
+// the same paths, a 405 with an Allow header.
+std::vector<RouteKey> RegisterRoutes(httplib::Server& svr, ServerState* st) {
+  std::vector<RouteKey> registered;
+  std::map<std::string, std::set<std::string>> methods_by_path;
+  for (const Route& r : Routes()) {
+    std::string path = std::string(kApiPrefix) + r.path;
+    const Route* route = &r;
+    Register(svr, r.method, PathRegex(path),
+             [st, route](const httplib::Request& req, httplib::Response& res) {
+               Dispatch(*st, *route, req, res);
+             });
+    registered.push_back({r.method, path});
+    methods_by_path[path].insert(r.method);
+  }
+  for (const auto& [path, methods] : methods_by_path) {
+    std::string allow;
+    for (const std::string& m : methods) allow += (allow.empty() ? "" : ", ") + m;
+    for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+      if (methods.count(m)) continue;
+      Register(svr, m, PathRegex(path), [allow](const httplib::Request&, httplib::Response& res) {
+        ApiResponse out = BareStatusResponse(405);
+        out.headers.emplace_back("Allow", allow);
+        Write(out, res);
+      });
+    }
+  }
+  return registered;
+}
+
+}  // namespace
+
+std::vector<RouteKey> RegisteredRoutes() {
+  httplib::Server svr;
+  return RegisterRoutes(svr, nullptr);
+}
+
+Status Serve(const ServerOptions& opt) {
+  auto log = spdlog::get("guihua");
+  if (!log) log = spdlog::stderr_color_mt("guihua");
+  ServerState st;
+  st.options = opt;
+  {
+    auto store = store::OpenSqliteStore(opt.db_path, /*create_if_missing=*/false);
+    if (!store.ok()) return store.status();
+    st.store = store::NewSynchronizedStore(std::move(*store));
+  }
+
+  httplib::Server svr;
+  svr.set_tcp_nodelay(true);  // without it every response waits ~40 ms (Nagle + delayed ACK)
+  svr.set_payload_max_length(opt.max_body_bytes);
+  svr.set_read_timeout(opt.read_timeout_seconds, 0);
+  svr.set_write_timeout(opt.write_timeout_seconds, 0);
+  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_request_start = Clock::now();
+    t_log_user.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  RegisterRoutes(svr, &st);
+  // Anything httplib answers itself (no route, 413, malformed request) gets the JSON shape.
+  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
+                                                     httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    Write(BareStatusResponse(res.status), res);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  svr.set_error_handler(std::move(on_error));
+  svr.set_exception_handler(
+      [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::string rid = res.get_header_value("X-Request-Id");
+        log->error("exception req={} {} {}: {}", rid, req.method, req.path, what);
+        ApiResponse out = ErrorResponse(
+            500, "internal",
+            Msg("服务器内部错误（请求编号 {}）", "internal server error (request id {})", rid));
+        Write(out, res);
+      });
+  svr.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
+    // Requests httplib refuses before routing (malformed, too large) have no start time.
+    std::string ms = "-";
+    if (t_request_start != Clock::time_point{}) {
+      ms = fmt::format(
+          "{:.1f}",
+          std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count());
+    }
+    std::string rid = res.get_header_value("X-Request-Id");
+    log->info("access remote={} method={} path={} status={} bytes={} ms={} user={} req={}",
+              req.remote_addr, req.method, req.path, res.status, res.body.size(), ms,
+              t_log_user.empty() ? "-" : t_log_user, rid.empty() ? "-" : rid);
+    t_request_start = Clock::time_point{};
+    t_log_user.clear();
+  });
+
+  // SIGTERM/SIGINT are blocked in every thread (httplib's workers inherit the mask) and
+  // taken by one watcher thread, which stops the server until listen returns.
+  sigset_t signals, old_mask;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, &old_mask);
+  std::atomic<bool> done{false};
+  std::thread watcher([&] {
+    timespec tick{0, 100 * 1000 * 1000};
+    bool stopping = false;
+    while (!done) {
+      if (!stopping) {
+        int sig = sigtimedwait(&signals, nullptr, &tick);
+        if (sig > 0) {
+          log->info("signal {}: stopping (finishing in-flight requests)", sig);
+          stopping = true;
+        }
+      } else {
+        svr.stop();  // repeated: a stop before listen starts would be lost
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+  });
+  auto finish = [&] {
+    done = true;
+    watcher.join();
+    pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  };
+  if (!svr.bind_to_port(opt.host, opt.port)) {
+    finish();
+    return Status::Unavailable(Msg("无法监听 {}:{}（端口被占用或地址无效）",
+                                   "cannot listen on {}:{} (port in use or bad address)", opt.host,
+                                   opt.port));
+  }
+  log->info("listening on http://{}:{} (database {})", opt.host, opt.port, opt.db_path);
+  bool ok = svr.listen_after_bind();
+  finish();
+  Status cp = st.store->Checkpoint();
+  if (!cp.ok()) return cp;
+  log->info("stopped; database checkpointed");
+  if (!ok) return Status::Unavailable(Tr("服务器异常退出", "the server stopped on an error"));
+  return Status::Ok();
+}
+
+}  // namespace guihua::server

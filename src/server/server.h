@@ -1,0 +1,51 @@
+// The HTTP server (`guihua serve`): JSON over HTTP under /api/v1/, cookie sessions with a
+// CSRF token, role checks from workflow's authorisation table, an OpenAPI 3 document built
+// from the same route table the server registers, an access log line per request, and a
+// graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, checkpoint
+// the database). This header stays free of httplib/nlohmann so it is cheap to include.
+//
+// Thread-safety: Serve blocks its thread and runs handlers on httplib's thread pool; the one
+// SQLite Store is shared through store::NewSynchronizedStore (one call at a time; password
+// hashing and evaluation run outside the lock).
+//
+// Example:
+//   ServerOptions opt;
+//   opt.db_path = "guihua.db";
+//   Status s = Serve(opt);   // returns after SIGTERM, once the database is checkpointed
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace guihua::server {
+
+struct ServerOptions {
+  std::string db_path = "guihua.db";  // must exist (created by import / user add)
+  std::string host = "127.0.0.1";     // loopback unless told otherwise
+  int port = 8080;
+  size_t max_body_bytes = 1 << 20;     // larger requests get 413
+  int read_timeout_seconds = 10;       // per socket read
+  int write_timeout_seconds = 10;      // per socket write
+  int session_ttl_seconds = 8 * 3600;  // cookie and session lifetime
+};
+
+// Runs the server until SIGTERM or SIGINT. Unavailable when the port cannot be bound;
+// NotFound when the database does not exist.
+Status Serve(const ServerOptions& opt);
+
+// A route of the API as (method, path template), e.g. {"GET", "/api/v1/plans/{id}"}.
+struct RouteKey {
+  std::string method;
+  std::string path;
+  bool operator==(const RouteKey&) const = default;
+};
+// The routes an httplib server gets when Serve registers them (for the test that every
+// registered route is documented).
+std::vector<RouteKey> RegisteredRoutes();
+// The OpenAPI 3 document served at /api/v1/openapi.json.
+std::string OpenApiJson();
+
+}  // namespace guihua::server

@@ -1,0 +1,147 @@
+#include "service/account_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/hash.h"
+#include "common/i18n.h"
+
+namespace guihua::service {
+namespace {
+
+using workflow::AuditEntry;
+using workflow::User;
+
+nlohmann::json UserJson(const User& u) {
+  return {{"name", u.name},
+          {"role", workflow::RoleName(u.role)},
+          {"unit", u.unit},
+          {"disabled", u.disabled},
+          {"created_at", u.created_at}};
+}
+
+AuditEntry EntryFor(const Actor& a, const std::string& user_name, std::string before,
+                    std::string after) {
+  AuditEntry e;
+  e.user = a.user;
+  e.role = a.role;
+  e.unit = a.unit;
+  e.action = a.action;
+  e.entity = "user:" + user_name;
+  e.before = std::move(before);
+  e.after = std::move(after);
+  return e;
+}
+
+// A hash to verify against when the name is unknown, so both paths cost the same.
+const std::string& DummyHash() {
+  static const std::string hash = [] {
+    auto h = workflow::HashPassword(workflow::RandomToken(16));
+    return h.ok() ? *h : std::string();
+  }();
+  return hash;
+}
+
+}  // namespace
+
+Actor CliActor(std::string command) {
+  return Actor{"cli", workflow::RoleName(workflow::Role::kAdmin), "", std::move(command)};
+}
+
+std::string UserToJson(const User& u) { return UserJson(u).dump(); }
+
+std::string UsersToJson(const std::vector<User>& users) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const User& u : users) arr.push_back(UserJson(u));
+  return arr.dump(2);
+}
+
+Result<User> AddUser(store::Store& store, const NewUser& nu, std::string_view password,
+                     const Actor& actor, const AccountOptions& opt) {
+  User u;
+  u.name = nu.name;
+  u.role = nu.role;
+  u.unit = nu.unit;
+  GH_RETURN_IF_ERROR(workflow::ValidateNewUser(u));
+  GH_RETURN_IF_ERROR(workflow::ValidatePassword(password));
+  GH_ASSIGN_OR_RETURN(u.password_hash, workflow::HashPassword(password, opt.cost));
+  AuditEntry e = EntryFor(actor, u.name, "", UserToJson(u));
+  GH_ASSIGN_OR_RETURN(u.id, store.CreateUser(u, &e));
+  return store.FindUser(u.name);
+}
+
+Status ChangePassword(store::Store& store, const std::string& name, std::string_view password,
+                      const Actor& actor, const AccountOptions& opt) {
+  GH_RETURN_IF_ERROR(workflow::ValidatePassword(password));
+  GH_ASSIGN_OR_RETURN(User u, store.FindUser(name));
+  GH_ASSIGN_OR_RETURN(u.password_hash, workflow::HashPassword(password, opt.cost));
+  AuditEntry e = EntryFor(actor, name, "", R"({"password":"changed"})");
+  return store.UpdateUser(u, &e);
+}
+
+Status DisableUser(store::Store& store, const std::string& name, const Actor& actor) {
+  GH_ASSIGN_OR_RETURN(User u, store.FindUser(name));
+  if (u.disabled) return Status::Ok();
+  std::string before = UserToJson(u);
+  u.disabled = true;
+  AuditEntry e = EntryFor(actor, name, std::move(before), UserToJson(u));
+  return store.UpdateUser(u, &e);
+}
+
+Result<bool> HasAdmin(store::Store& store) {
+  GH_ASSIGN_OR_RETURN(auto users, store.ListUsers());
+  for (const User& u : users) {
+    if (u.role == workflow::Role::kAdmin && !u.disabled) return true;
+  }
+  return false;
+}
+
+Result<LoginResult> Login(store::Store& store, const std::string& name, std::string_view password,
+                          int64_t ttl_seconds) {
+  Status bad = Status::InvalidArgument(Tr("用户名或密码错误", "wrong user name or password"));
+  auto u = store.FindUser(name);
+  if (!u.ok()) {
+    if (u.status().code() != Status::Code::kNotFound) return u.status();
+    (void)workflow::VerifyPassword(DummyHash(), password);
+    return bad;
+  }
+  if (!workflow::VerifyPassword(u->password_hash, password) || u->disabled) return bad;
+  LoginResult r;
+  r.token = workflow::RandomToken(32);
+  r.csrf_token = workflow::RandomToken(32);
+  r.expires_at = workflow::UtcIsoAfter(ttl_seconds);
+  r.user = std::move(*u);
+  store::Session s;
+  s.token_hash = Sha256Hex(r.token);
+  s.user_id = r.user.id;
+  s.csrf_token = r.csrf_token;
+  s.expires_at = r.expires_at;
+  GH_RETURN_IF_ERROR(store.CreateSession(s));
+  return r;
+}
+
+Result<Authenticated> Authenticate(store::Store& store, const std::string& token) {
+  Status none = Status::NotFound(Tr("未登录或会话已过期", "not logged in or session expired"));
+  if (token.empty()) return none;
+  auto s = store.FindSession(Sha256Hex(token));
+  if (!s.ok()) return s.status().code() == Status::Code::kNotFound ? none : s.status();
+  if (s->expires_at <= UtcNowIso()) {
+    GH_RETURN_IF_ERROR(store.DeleteSession(s->token_hash));
+    return none;
+  }
+  auto u = store.FindUserById(s->user_id);
+  if (!u.ok()) return u.status().code() == Status::Code::kNotFound ? none : u.status();
+  if (u->disabled) return none;
+  return Authenticated{std::move(*u), std::move(*s)};
+}
+
+Status Logout(store::Store& store, const std::string& token) {
+  if (token.empty()) return Status::Ok();
+  return store.DeleteSession(Sha256Hex(token));
+}
+
+Result<std::optional<workflow::ChainBreak>> VerifyStoredAudit(store::Store& store) {
+  GH_ASSIGN_OR_RETURN(auto entries, store.LoadAudit(0, 0));
+  return workflow::VerifyAuditChain(entries);
+}
+
+}  // namespace guihua::service

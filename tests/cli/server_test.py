@@ -1,0 +1,393 @@
+#!/usr/bin/python3
+"""End-to-end tests of accounts, the audit log and the HTTP server: `guihua user ...`,
+`guihua audit verify` (also after tampering with the database), and `guihua serve` on a free
+port, exercised with urllib: login, cookie flags, 401/403, CSRF, JSON errors, OpenAPI
+coverage, login throttling and a graceful SIGTERM.
+
+Run: /usr/bin/python3 tests/cli/server_test.py --guihua build/app/guihua
+"""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from urllib.parse import quote
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SAMPLE = os.path.join(ROOT, "data/plans/hengyang-14th-fyp-proposal.txt")
+NATIONAL = os.path.join(ROOT, "data/indicators/national-14th-fyp-indicators.csv")
+ACTUALS = os.path.join(ROOT, "data/indicators/national-14th-fyp-actuals-2020-2021.csv")
+GUIHUA = None
+
+
+def run(*args, check=True, stdin=None, lang="zh"):
+    env = dict(os.environ, GUIHUA_LANG=lang)
+    p = subprocess.run([GUIHUA, *args], capture_output=True, text=True, env=env, input=stdin)
+    if check and p.returncode != 0:
+        raise AssertionError(f"guihua {' '.join(args)} exited {p.returncode}\n{p.stderr}")
+    return p
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AccountCliTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="guihua-acct-")
+        self.db = os.path.join(self.dir, "g.db")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def test_add_list_passwd_disable(self):
+        run("user", "add", "alice", "--role", "viewer", "--db", self.db, stdin="alice-pass-1\n")
+        out = run("user", "add", "boss", "--role", "admin", "--random-password",
+                  "--db", self.db).stdout
+        self.assertIn("密码", out)
+        pw = out.strip().splitlines()[-1].split("：")[-1]
+        self.assertEqual(len(pw), 24)
+        run("user", "add", "rep", "--role", "reporter", "--unit", "衡南县", "--db", self.db,
+            stdin="rep-pass-123\n")
+        users = {u["name"]: u for u in json.loads(
+            run("user", "list", "--format", "json", "--db", self.db).stdout)}
+        self.assertEqual(set(users), {"alice", "boss", "rep"})
+        self.assertEqual(users["rep"]["unit"], "衡南县")
+        self.assertNotIn("password_hash", users["alice"])
+        run("user", "passwd", "alice", "--db", self.db, stdin="another-pass\n")
+        run("user", "disable", "alice", "--db", self.db)
+        self.assertIn("已停用", run("user", "list", "--db", self.db).stdout)
+        # The database file never holds a password in clear.
+        con = sqlite3.connect(self.db)
+        hashes = [r[0] for r in con.execute("SELECT password_hash FROM users")]
+        con.close()
+        self.assertTrue(all(h.startswith("$argon2id$") for h in hashes))
+
+    def test_user_errors(self):
+        p = run("user", "add", "x", "--role", "viewer", "--db", self.db, stdin="\n", check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("密码不能为空", p.stderr)
+        self.assertFalse(os.path.exists(self.db))  # nothing created for bad input
+        p = run("user", "add", "r", "--role", "reporter", "--db", self.db, stdin="long-pass-1\n",
+                check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--unit", p.stderr)
+        p = run("user", "add", "x", "--role", "root", "--db", self.db, stdin="long-pass-1\n",
+                check=False)
+        self.assertEqual(p.returncode, 2)
+        run("user", "add", "x", "--role", "viewer", "--db", self.db, stdin="long-pass-1\n")
+        p = run("user", "add", "x", "--role", "viewer", "--db", self.db, stdin="long-pass-1\n",
+                check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("已存在", p.stderr)
+        p = run("user", "disable", "nobody", "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 2)
+
+    def test_audit_verify_detects_edit_and_delete(self):
+        for n in ("a1", "a2", "a3"):
+            run("user", "add", n, "--role", "viewer", "--db", self.db, stdin="long-pass-1\n")
+        run("user", "disable", "a2", "--db", self.db)
+        ok = run("audit", "verify", "--db", self.db)
+        self.assertIn("4", ok.stdout)
+        shutil.copy(self.db, self.db + ".orig")
+
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE audit_log SET after = replace(after, 'viewer', 'admin') WHERE id = 2")
+        con.commit()
+        con.close()
+        p = run("audit", "verify", "--db", self.db, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("第 2 条", p.stderr)
+
+        shutil.copy(self.db + ".orig", self.db)
+        con = sqlite3.connect(self.db)
+        con.execute("DELETE FROM audit_log WHERE id = 3")
+        con.commit()
+        con.close()
+        p = run("audit", "verify", "--db", self.db, check=False, lang="en")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("entry 4", p.stderr)
+        self.assertIn("entry 3 is missing", p.stderr)
+
+
+class Client:
+    """A tiny cookie-keeping JSON client over http.client."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookie = None
+        self.csrf = None
+
+    def call(self, method, path, body=None, csrf=True, headers=None, raw=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        h = dict(headers or {})
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if csrf and self.csrf and method != "GET":
+            h["X-CSRF-Token"] = self.csrf
+        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
+        if method != "GET":
+            h.setdefault("Content-Type", "application/json")
+        conn.request(method, path, body=data if method != "GET" else None, headers=h)
+        resp = conn.getresponse()
+        text = resp.read().decode("utf-8")
+        conn.close()
+        try:
+            payload = json.loads(text) if text else None
+        except ValueError:
+            payload = text
+        return resp.status, payload, resp
+
+    def login(self, user, password):
+        status, payload, resp = self.call("POST", "/api/v1/session",
+                                          {"username": user, "password": password})
+        if status == 200:
+            set_cookie = resp.getheader("Set-Cookie")
+            self.cookie = set_cookie.split(";")[0]
+            self.csrf = payload["csrf_token"]
+        return status, payload, resp
+
+
+class ServerFixture(unittest.TestCase):
+    """Starts `guihua serve` on a free port over a database with the sample plan, the national
+    indicators and two users, once per test class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="guihua-srv-")
+        cls.db = os.path.join(cls.dir, "g.db")
+        run("import", SAMPLE, "--db", cls.db)
+        run("indicators", "import", NATIONAL, "--db", cls.db)
+        run("data", "import", ACTUALS, "--db", cls.db)
+        run("user", "add", "admin1", "--role", "admin", "--db", cls.db, stdin="admin-pass-1\n")
+        run("user", "add", "viewer1", "--role", "viewer", "--db", cls.db, stdin="viewer-pass-1\n")
+        cls.port = free_port()
+        cls.log = open(os.path.join(cls.dir, "server.log"), "w")
+        cls.proc = subprocess.Popen([GUIHUA, "serve", "--db", cls.db, "--port", str(cls.port)],
+                                    stdout=cls.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", cls.port), timeout=0.2).close()
+                break
+            except OSError:
+                if cls.proc.poll() is not None:
+                    raise AssertionError("server exited early")
+                time.sleep(0.05)
+        else:
+            raise AssertionError("server did not start")
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.proc.poll() is None:
+            cls.proc.kill()
+            cls.proc.wait()
+        cls.log.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def assertError(self, payload, code):  # noqa: N802 (unittest style)
+        self.assertIsInstance(payload, dict, payload)
+        self.assertEqual(set(payload), {"error"})
+        self.assertEqual(set(payload["error"]), {"code", "message", "field"})
+        self.assertEqual(payload["error"]["code"], code)
+        self.assertTrue(payload["error"]["message"])
+
+
+
+class ServerTest(ServerFixture):
+    def test_anonymous_gets_401_json(self):
+        c = Client(self.port)
+        for path in ("/api/v1/plans", "/api/v1/me", "/api/v1/tasks", "/api/v1/audit"):
+            status, payload, _ = c.call("GET", path)
+            self.assertEqual(status, 401, path)
+            self.assertError(payload, "unauthenticated")
+
+    def test_login_cookie_and_reads(self):
+        c = Client(self.port)
+        status, payload, resp = c.login("admin1", "admin-pass-1")
+        self.assertEqual(status, 200, payload)
+        cookie = resp.getheader("Set-Cookie")
+        self.assertTrue(cookie.startswith("guihua_session="))
+        self.assertIn("HttpOnly", cookie)
+        self.assertIn("SameSite=Strict", cookie)
+        self.assertIn("Max-Age=", cookie)
+        self.assertEqual(len(payload["csrf_token"]), 64)
+        self.assertEqual(c.call("GET", "/api/v1/me")[1]["name"], "admin1")
+        status, plans, _ = c.call("GET", "/api/v1/plans")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(plans), 1)
+        status, outline, _ = c.call("GET", f"/api/v1/plans/{plans[0]['id']}")
+        self.assertEqual(status, 200)
+        self.assertIn("nodes", outline)
+        status, payload, _ = c.call("GET", "/api/v1/plans/999")
+        self.assertEqual(status, 404)
+        self.assertError(payload, "not_found")
+        status, page, _ = c.call("GET", "/api/v1/tasks?per_page=5&page=2")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(page["tasks"]), 5)
+        self.assertGreater(page["total"], 10)
+        unit = next(t["lead_unit"] for t in c.call("GET", "/api/v1/tasks?per_page=500")[1]["tasks"]
+                    if t.get("lead_unit"))
+        status, page, _ = c.call("GET", "/api/v1/tasks?per_page=500&unit=" + quote(unit))
+        self.assertTrue(page["tasks"])
+        self.assertTrue(all(t["lead_unit"] == unit or unit in t["co_units"]
+                            for t in page["tasks"]))
+        status, payload, _ = c.call("GET", "/api/v1/tasks?page=abc")
+        self.assertEqual(status, 400)
+        self.assertError(payload, "invalid_argument")
+        self.assertEqual(payload["error"]["field"], "page")
+        status, inds, _ = c.call("GET", "/api/v1/indicators")
+        self.assertEqual(len(inds), 20)
+        status, ev, _ = c.call("GET", "/api/v1/evaluation?as_of=2021")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(ev), 20)
+        status, payload, _ = c.call("GET", "/api/v1/evaluation?as_of=" + quote("2021年13月"))
+        self.assertEqual(status, 400)
+        self.assertEqual(payload["error"]["field"], "as_of")
+        status, dash, _ = c.call("GET", "/api/v1/dashboard?as_of=2021")
+        self.assertEqual(status, 200)
+        self.assertEqual(dash["total"], 20)
+        self.assertEqual(sum(dash["by_status"].values()), 20)
+        self.assertLessEqual(len(dash["attention"]), 10)
+        status, users, _ = c.call("GET", "/api/v1/users")
+        self.assertEqual({u["name"] for u in users} >= {"admin1", "viewer1"}, True)
+        status, audit, _ = c.call("GET", "/api/v1/audit?limit=1&offset=1")
+        self.assertEqual(status, 200)
+        self.assertEqual([e["id"] for e in audit], [2])
+
+    def test_roles_and_csrf(self):
+        v = Client(self.port)
+        self.assertEqual(v.login("viewer1", "viewer-pass-1")[0], 200)
+        self.assertEqual(v.call("GET", "/api/v1/plans")[0], 200)
+        for path in ("/api/v1/audit", "/api/v1/users"):
+            status, payload, _ = v.call("GET", path)
+            self.assertEqual(status, 403, path)
+            self.assertError(payload, "forbidden")
+        # A write without the CSRF token is refused before anything else; with it, it works.
+        status, payload, _ = v.call("DELETE", "/api/v1/session", csrf=False)
+        self.assertEqual(status, 403)
+        self.assertError(payload, "csrf")
+        status, payload, _ = v.call("DELETE", "/api/v1/session",
+                                    csrf=False, headers={"X-CSRF-Token": "0" * 64})
+        self.assertEqual(status, 403)
+        status, _, resp = v.call("DELETE", "/api/v1/session")
+        self.assertEqual(status, 200)
+        self.assertIn("Max-Age=0", resp.getheader("Set-Cookie"))
+        self.assertEqual(v.call("GET", "/api/v1/plans")[0], 401)  # the session is gone
+
+    def test_error_shapes(self):
+        c = Client(self.port)
+        status, payload, _ = c.call("GET", "/api/v1/nope")
+        self.assertEqual(status, 404)
+        self.assertError(payload, "no_such_route")
+        status, payload, resp = c.call("PUT", "/api/v1/plans", raw="")
+        self.assertEqual(status, 405)
+        self.assertError(payload, "method_not_allowed")
+        self.assertEqual(resp.getheader("Allow"), "GET")
+        status, payload, _ = c.call("POST", "/api/v1/session", raw="not json")
+        self.assertEqual(status, 400)
+        self.assertError(payload, "invalid_argument")
+        status, payload, _ = c.call("POST", "/api/v1/session", {"username": "x"})
+        self.assertEqual(status, 400)
+        self.assertEqual(payload["error"]["field"], "password")
+        status, payload, _ = c.call("POST", "/api/v1/session", raw="x" * (2 << 20))
+        self.assertEqual(status, 413)
+        self.assertError(payload, "payload_too_large")
+
+    def test_openapi_covers_the_routes(self):
+        c = Client(self.port)
+        status, doc, _ = c.call("GET", "/api/v1/openapi.json")
+        self.assertEqual(status, 200)
+        self.assertTrue(doc["openapi"].startswith("3."))
+        a = Client(self.port)
+        self.assertEqual(a.login("admin1", "admin-pass-1")[0], 200)
+        ops = [(m.upper(), p) for p, item in doc["paths"].items() for m in item]
+        self.assertIn(("GET", "/api/v1/tasks"), ops)
+        self.assertIn(("POST", "/api/v1/session"), ops)
+        # Every documented route exists on the running server (no "no such route").
+        for method, path in ops:
+            if (method, path) == ("DELETE", "/api/v1/session"):
+                continue  # would log the admin out; covered in test_roles_and_csrf
+            url = path.replace("{id}", "1")
+            status, payload, _ = a.call(method, url, {} if method != "GET" else None)
+            self.assertNotEqual(status, 405, (method, path))
+            if status == 404:
+                self.assertNotEqual(payload["error"]["code"], "no_such_route", (method, path))
+
+    def test_concurrent_requests(self):
+        # Several clients at once over the one shared store: logins (argon2 outside the lock)
+        # interleaved with reads; every answer must be complete and correct.
+        import threading
+        errors = []
+
+        def worker(user, password):
+            try:
+                c = Client(self.port)
+                if c.login(user, password)[0] != 200:
+                    errors.append(f"login {user}")
+                    return
+                for path in ("/api/v1/plans", "/api/v1/dashboard", "/api/v1/tasks?per_page=3",
+                             "/api/v1/me") * 5:
+                    status, payload, _ = c.call("GET", path)
+                    if status != 200 or payload is None:
+                        errors.append(f"{user} {path} {status}")
+            except Exception as e:  # noqa: BLE001 (collect, assert below)
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=worker, args=("admin1", "admin-pass-1")) for _ in range(3)]
+        threads += [threading.Thread(target=worker, args=("viewer1", "viewer-pass-1"))
+                    for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        self.assertEqual(errors, [])
+
+    def test_zz_sigterm_stops_gracefully(self):
+        # Runs last (zz): stops the shared server.
+        self.proc.send_signal(signal.SIGTERM)
+        rc = self.proc.wait(timeout=15)
+        self.assertEqual(rc, 0)
+        with open(os.path.join(self.dir, "server.log"), encoding="utf-8") as f:
+            log = f.read()
+        self.assertIn("checkpointed", log)
+        self.assertIn("access remote=127.0.0.1", log)
+        wal = self.db + "-wal"
+        self.assertTrue(not os.path.exists(wal) or os.path.getsize(wal) == 0)
+        self.assertEqual(run("audit", "verify", "--db", self.db).returncode, 0)
+
+
+class ThrottleTest(ServerFixture):
+    """Its own server: a blocked address would refuse the other tests' logins."""
+
+    def test_login_throttling(self):
+        run("user", "add", "victim", "--role", "viewer", "--db", self.db, stdin="victim-pass-1\n")
+        c = Client(self.port)
+        for _ in range(5):
+            status, payload, _ = c.call("POST", "/api/v1/session",
+                                        {"username": "victim", "password": "wrong-guess"})
+            self.assertEqual(status, 401)
+            self.assertError(payload, "unauthenticated")
+        # Blocked now, even with the right password: the account and this address.
+        status, payload, _ = c.call("POST", "/api/v1/session",
+                                    {"username": "victim", "password": "victim-pass-1"})
+        self.assertEqual(status, 429)
+        self.assertError(payload, "too_many_attempts")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--guihua", required=True)
+    args, rest = ap.parse_known_args()
+    GUIHUA = os.path.abspath(args.guihua)
+    unittest.main(argv=[sys.argv[0], *rest])
