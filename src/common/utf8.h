@@ -67,6 +67,12 @@ inline bool IsCjk(char32_t cp) { return IsHan(cp) || IsCjkPunct(cp); }
 bool IsSpace(char32_t cp);
 // Sentence-ending punctuation: 。！？ and their half-width forms, plus ；.
 bool IsSentenceEnd(char32_t cp);
+// Full-width ASCII forms (U+FF01-FF5E: ０-９, ＞, ＜, ．, （, ％ …) map to their ASCII
+// counterparts, and U+2212 MINUS SIGN to '-'; everything else is returned unchanged.
+inline char32_t FoldWidth(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+  return cp == 0x2212 ? U'-' : cp;
+}
 // Full-width digits ０-９ map to 0-9; returns -1 for anything else that is not a digit.
 int DigitValue(char32_t cp);
 

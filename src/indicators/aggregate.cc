@@ -26,21 +26,11 @@ struct Token {
 };
 
 char32_t NormalizeOperator(char32_t cp) {
+  cp = utf8::FoldWidth(cp);  // （）＋－＊／ and full-width digits
   switch (cp) {
-    case U'（':
-      return U'(';
-    case U'）':
-      return U')';
-    case U'＋':
-      return U'+';
-    case U'－':
-    case U'−':
-      return U'-';
     case U'×':
-    case U'＊':
       return U'*';
     case U'÷':
-    case U'／':
       return U'/';
     default:
       return cp;

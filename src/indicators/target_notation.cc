@@ -29,35 +29,15 @@ std::optional<Op> Merge(Op a, Op b) {
 
 // Maps full-width forms to ASCII and every bracket style to '[' ']'.
 char32_t Normalize(char32_t cp) {
-  int d = utf8::DigitValue(cp);
-  if (d >= 0) return static_cast<char32_t>('0' + d);
+  cp = utf8::FoldWidth(cp);  // ＞＜＝．％－＋（）［］ and full-width digits
   switch (cp) {
-    case U'＞':
-      return U'>';
-    case U'＜':
-      return U'<';
-    case U'＝':
-      return U'=';
-    case U'．':
-      return U'.';
-    case U'％':
-      return U'%';
-    case U'－':
-    case U'−':
-      return U'-';
-    case U'＋':
-      return U'+';
     case U'〔':
     case U'【':
-    case U'（':
     case U'(':
-    case U'［':
       return U'[';
     case U'〕':
     case U'】':
-    case U'）':
     case U')':
-    case U'］':
       return U']';
     default:
       return cp;

@@ -177,7 +177,8 @@ Status WriteIndicators(const std::vector<Indicator>& indicators, const std::stri
   return out.Close();
 }
 
-Status WriteObservations(const std::vector<Observation>& observations, const std::string& path) {
+Status WriteObservationsCsvImpl(const std::vector<Observation>& observations,
+                                const std::string& path) {
   GH_ASSIGN_OR_RETURN(CsvOut out, CsvOut::Open(path));
   out.Raw("indicator,region,period,value,source\n");
   for (const Observation& o : observations) {
@@ -228,7 +229,11 @@ Status WriteDatasetCsv(const Dataset& dataset, const std::string& dir) {
   const std::filesystem::path base(dir);
   GH_RETURN_IF_ERROR(WriteRegions(dataset.regions, (base / "regions.csv").string()));
   GH_RETURN_IF_ERROR(WriteIndicators(dataset.indicators, (base / "indicators.csv").string()));
-  return WriteObservations(dataset.observations, (base / "observations.csv").string());
+  return WriteObservationsCsvImpl(dataset.observations, (base / "observations.csv").string());
+}
+
+Status WriteObservationsCsv(const std::vector<Observation>& observations, const std::string& path) {
+  return WriteObservationsCsvImpl(observations, path);
 }
 
 }  // namespace guihua::service

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "indicators/generate.h"
@@ -29,6 +30,11 @@ namespace guihua::service {
 // Example:
 //   Status s = WriteDatasetCsv(dataset, "/tmp/gen");  // /tmp/gen/observations.csv, …
 Status WriteDatasetCsv(const indicators::Dataset& dataset, const std::string& dir);
+
+// One of those files: observations in the import contract (indicator,region,period,value,
+// source), also what `guihua data export --csv` writes.
+Status WriteObservationsCsv(const std::vector<indicators::Observation>& observations,
+                            const std::string& path);
 
 // The target column as a plan table writes it, for an indicator without target_text:
 // level "65", growth ">7", cumulative "〔13.5〕", ceiling "<5.5", floor ">6.5", "" when there

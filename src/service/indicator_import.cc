@@ -17,6 +17,7 @@
 #include "common/utf8.h"
 #include "indicators/aggregate.h"
 #include "indicators/target_notation.h"
+#include "service/data_gen.h"
 #include "tabular/csv.h"
 #include "tabular/xlsx.h"
 
@@ -573,48 +574,34 @@ Status ExportData(store::Store& store, const std::string& path) {
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, *v);
     return ec == std::errc() ? std::string(buf, p) : std::string();
   };
+  if (!EndsWith(path, ".xlsx")) return WriteObservationsCsv(obs, path);
   std::vector<std::vector<std::string>> rows;
   rows.reserve(obs.size());
   for (const Observation& o : obs) {
     rows.push_back({o.indicator, o.region, o.period.ToString(), num(o.value), o.source});
   }
-  if (EndsWith(path, ".xlsx")) {
-    tabular::SheetSpec data;
-    data.name = Tr("监测数据", "observations");
-    data.columns = {{"indicator", 10},
-                    {"region", 14},
-                    {"period", 10},
-                    {"value", 12, false, true},
-                    {"source", 30}};
-    data.rows = std::move(rows);
-    tabular::SheetSpec table;
-    table.name = Tr("指标表", "indicators");
-    table.columns = {{"code", 8},         {"name", 36, true},    {"unit", 10},
-                     {"category", 10},    {"attribute", 10},     {"direction", 10},
-                     {"target_kind", 12}, {"baseline_year", 10}, {"baseline", 10, false, true},
-                     {"target_year", 10}, {"target", 14},        {"note", 40, true}};
-    for (const Indicator& i : inds) {
-      table.rows.push_back(
-          {i.code, i.name, i.unit, i.category, indicators::AttributeName(i.attribute),
-           indicators::DirectionName(i.direction), indicators::TargetKindName(i.target_kind),
-           i.baseline_year ? std::to_string(*i.baseline_year) : "", num(i.baseline),
-           i.target_year ? std::to_string(*i.target_year) : "", i.target_text, i.remarks});
-    }
-    return tabular::WriteXlsxFile(path, {data, table});
+  tabular::SheetSpec data;
+  data.name = Tr("监测数据", "observations");
+  data.columns = {{"indicator", 10},
+                  {"region", 14},
+                  {"period", 10},
+                  {"value", 12, false, true},
+                  {"source", 30}};
+  data.rows = std::move(rows);
+  tabular::SheetSpec table;
+  table.name = Tr("指标表", "indicators");
+  table.columns = {{"code", 8},         {"name", 36, true},    {"unit", 10},
+                   {"category", 10},    {"attribute", 10},     {"direction", 10},
+                   {"target_kind", 12}, {"baseline_year", 10}, {"baseline", 10, false, true},
+                   {"target_year", 10}, {"target", 14},        {"note", 40, true}};
+  for (const Indicator& i : inds) {
+    table.rows.push_back(
+        {i.code, i.name, i.unit, i.category, indicators::AttributeName(i.attribute),
+         indicators::DirectionName(i.direction), indicators::TargetKindName(i.target_kind),
+         i.baseline_year ? std::to_string(*i.baseline_year) : "", num(i.baseline),
+         i.target_year ? std::to_string(*i.target_year) : "", i.target_text, i.remarks});
   }
-  std::string out = "indicator,region,period,value,source\n";
-  for (const auto& r : rows) {
-    for (size_t i = 0; i < r.size(); ++i) out += (i ? "," : "") + tabular::CsvEscape(r[i]);
-    out += "\n";
-  }
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Status::InvalidArgument(Msg("{}：无法写入", "{}: cannot write", path));
-  size_t n = std::fwrite(out.data(), 1, out.size(), f);
-  int rc = std::fclose(f);
-  if (n != out.size() || rc != 0) {
-    return Status::Unavailable(Msg("{}：写入失败", "{}: write failed", path));
-  }
-  return Status::Ok();
+  return tabular::WriteXlsxFile(path, {data, table});
 }
 
 }  // namespace guihua::service
