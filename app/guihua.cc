@@ -22,6 +22,7 @@
 #include "service/evaluation_report.h"
 #include "service/indicator_import.h"
 #include "service/plan_service.h"
+#include "service/reporting_service.h"
 #include "service/task_sheet.h"
 #include "store/store.h"
 #include "tabular/xlsx.h"
@@ -355,6 +356,79 @@ int CmdAuditVerify(const std::string& db) {
   return 0;
 }
 
+int CmdRoundOpen(const std::string& db, guihua::workflow::Round r) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto out = service::OpenRound(**st, service::CliCaller("round open"), std::move(r));
+  if (!out.ok()) return Fail(out.status());
+  std::cout << Msg("已开启填报轮次 {}：{}（时期 {}，{} 至 {}）\n",
+                   "opened round {}: {} (period {}, {} to {})\n", out->id, out->name, out->period,
+                   out->opens_on, out->due_on);
+  return 0;
+}
+
+int CmdRoundClose(const std::string& db, int64_t id) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto out = service::CloseRound(**st, service::CliCaller("round close"), id);
+  if (!out.ok()) return Fail(out.status());
+  std::cout << Msg("已关闭填报轮次 {}：{}\n", "closed round {}: {}\n", out->id, out->name);
+  return 0;
+}
+
+int CmdRoundList(const std::string& db, const std::string& format) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto rounds = (*st)->ListRounds();
+  if (!rounds.ok()) return Fail(rounds.status());
+  if (format == "json") {
+    std::cout << service::RoundsJson(*rounds) << "\n";
+    return 0;
+  }
+  if (rounds->empty()) std::cout << Tr("（还没有填报轮次）\n", "(no rounds yet)\n");
+  for (const auto& r : *rounds) {
+    std::cout << fmt::format("{:>4}  {:<16} {:<8} {} → {}{}\n", r.id, r.name, r.period, r.opens_on,
+                             r.due_on, r.closed ? Tr("  已关闭", "  closed") : "");
+  }
+  return 0;
+}
+
+int CmdDue(const std::string& db, int64_t plan_id, const std::string& unit,
+           const std::string& today, int within, const std::string& format) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto items = service::Reminders(**st, plan_id, unit, today, within);
+  if (!items.ok()) return Fail(items.status());
+  if (format == "json") {
+    std::cout << service::DueItemsJson(*items) << "\n";
+    return 0;
+  }
+  if (items->empty()) std::cout << Tr("（没有待办）\n", "(nothing due)\n");
+  using guihua::workflow::DueItem;
+  for (const DueItem& d : *items) {
+    const char* kind = d.kind == DueItem::Kind::kOverdue    ? Tr("逾期", "overdue")
+                       : d.kind == DueItem::Kind::kReturned ? Tr("退回", "returned")
+                                                            : Tr("将到期", "due soon");
+    std::string what = d.report_kind == guihua::workflow::ReportKind::kTask
+                           ? Msg("任务 {}", "task {}", d.task_id)
+                           : Msg("指标 {} {}", "indicator {} {}", d.indicator, d.region);
+    std::cout << fmt::format("{:<16} {:<8} {:<28} {} ({})\n", d.unit, kind, what, d.due_on,
+                             d.days_left);
+  }
+  return 0;
+}
+
+int CmdPublish(const std::string& db, int64_t plan_id, const std::string& as_of,
+               const std::string& note) {
+  auto st = OpenStore(db);
+  if (!st.ok()) return Fail(st.status());
+  auto p = service::Publish(**st, service::CliCaller("publish"), plan_id, as_of, note);
+  if (!p.ok()) return Fail(p.status());
+  std::cout << Msg("已公开发布第 {} 期（{}，{} 字节）\n", "published #{} ({}, {} bytes)\n", p->id,
+                   p->published_at, p->content.size());
+  return 0;
+}
+
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -533,6 +607,49 @@ int Run(int argc, char** argv) {
                    "verify the audit hash chain (non-zero exit when edited or deleted)"));
   audit_verify->add_option("--db", db, Tr("数据库文件", "database file"));
 
+  auto* round = app.add_subcommand(
+      "round", Tr("填报轮次：open、close、list", "reporting rounds: open, close, list"));
+  round->require_subcommand(1);
+  guihua::workflow::Round new_round;
+  int64_t round_id = 0;
+  auto* round_open = round->add_subcommand("open", Tr("开启填报轮次", "open a reporting round"));
+  round_open->add_option("NAME", new_round.name, Tr("名称，如 2024年第二季度", "name"))->required();
+  round_open
+      ->add_option("--period", new_round.period, Tr("时期，如 2024-Q2", "period, e.g. 2024-Q2"))
+      ->required();
+  round_open->add_option("--due", new_round.due_on, Tr("截止日期 YYYY-MM-DD", "due date"))
+      ->required();
+  round_open->add_option("--opens", new_round.opens_on,
+                         Tr("开始日期（默认今天）", "opening date (default today)"));
+  round_open->add_option("--db", db, Tr("数据库文件", "database file"));
+  auto* round_close = round->add_subcommand("close", Tr("关闭填报轮次", "close a round"));
+  round_close->add_option("ID", round_id, Tr("轮次编号", "round id"))->required();
+  round_close->add_option("--db", db, Tr("数据库文件", "database file"));
+  auto* round_list = round->add_subcommand("list", Tr("列出填报轮次", "list rounds"));
+  round_list->add_option("--db", db, Tr("数据库文件", "database file"));
+  round_list->add_option("--format", format, "text|json")->check(CLI::IsMember({"json", "text"}));
+
+  std::string today;
+  int within = 3;
+  auto* due = app.add_subcommand(
+      "due", Tr("提醒：3 天内到期、逾期和被退回的填报", "reminders: due soon, overdue, returned"));
+  due->add_option("--db", db, Tr("数据库文件", "database file"));
+  due->add_option("--plan", plan_id, Tr("规划编号", "plan id"));
+  due->add_option("--unit", unit, Tr("只看该单位", "only this unit"));
+  due->add_option("--today", today, Tr("以该日期为今天（YYYY-MM-DD）", "take this date as today"));
+  due->add_option("--within", within, Tr("提前天数（默认 3）", "days ahead (default 3)"))
+      ->check(CLI::Range(0, 366));
+  due->add_option("--format", format, "text|json")->check(CLI::IsMember({"json", "text"}));
+
+  std::string publish_as_of, note;
+  auto* publish = app.add_subcommand(
+      "publish", Tr("公开发布当前评估结果与任务进展（信息公开）",
+                    "publish the current evaluation and task progress for the public"));
+  publish->add_option("--db", db, Tr("数据库文件", "database file"));
+  publish->add_option("--plan", plan_id, Tr("规划编号", "plan id"));
+  publish->add_option("--as-of", publish_as_of, Tr("评估截至时期", "evaluate as of this period"));
+  publish->add_option("--note", note, Tr("说明", "note"));
+
   auto* serve =
       app.add_subcommand("serve", Tr("启动 HTTP 服务（/api/v1/，默认只监听 127.0.0.1:8080）",
                                      "run the HTTP server (/api/v1/, 127.0.0.1:8080 by default)"));
@@ -559,6 +676,11 @@ int Run(int argc, char** argv) {
   if (user_disable->parsed()) return CmdUserDisable(db, user_name);
   if (user_list->parsed()) return CmdUserList(db, format);
   if (audit_verify->parsed()) return CmdAuditVerify(db);
+  if (round_open->parsed()) return CmdRoundOpen(db, new_round);
+  if (round_close->parsed()) return CmdRoundClose(db, round_id);
+  if (round_list->parsed()) return CmdRoundList(db, format);
+  if (due->parsed()) return CmdDue(db, plan_id, unit, today, within, format);
+  if (publish->parsed()) return CmdPublish(db, plan_id, publish_as_of, note);
   if (serve->parsed()) {
     Status s = guihua::server::Serve(serve_opt);
     return s.ok() ? 0 : Fail(s);

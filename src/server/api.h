@@ -26,14 +26,16 @@ inline constexpr const char* kApiPrefix = "/api/v1";
 // Shared by every request of one server.
 struct ServerState {
   ServerOptions options;
+  std::string evidence_dir;             // where uploaded evidence files are stored
   std::unique_ptr<store::Store> store;  // a NewSynchronizedStore: shared by the pool
   workflow::LoginThrottle throttle;
 };
 
 struct ApiResponse {
   int status = 200;
-  std::string body;  // JSON
+  std::string body;  // JSON unless content_type says otherwise
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string content_type = "application/json; charset=utf-8";
 };
 
 struct ApiContext {
@@ -47,6 +49,7 @@ struct ApiContext {
   std::string session_token;  // from the cookie ("" when none)
   std::optional<service::Authenticated> auth;
   std::string request_id;
+  std::string action;  // "POST /api/v1/tasks/{id}/reports": the route, for the audit log
 
   // The query parameter `name` or "" when absent.
   std::string Query(const std::string& name) const;
@@ -59,6 +62,16 @@ enum class Access {
   kAction,     // a logged-in account allowed Route::action by workflow::Allowed
 };
 
+// What a write touches, resolved from the path before the body is read, so that a reporter
+// is refused (403) on another unit's data whatever the body says, and learns nothing about
+// whether the entity exists.
+enum class Scope {
+  kNone,    // role-level: the caller's own unit
+  kTask,    // params[0] is a task id (query `plan` picks the plan): its lead and co-units
+  kReport,  // params[0] is a report id: the reporting unit
+  kValue,   // params[0] an indicator code, params[1] a region name: the value's owner unit
+};
+
 using Handler = ApiResponse (*)(ApiContext&);
 
 struct Route {
@@ -66,14 +79,21 @@ struct Route {
   const char* path;  // under kApiPrefix, OpenAPI template: "/plans/{id}"
   Access access;
   workflow::Action action;  // for kAction
+  Scope scope;              // for kAction
   const char* query;        // documented query parameters, comma-separated ("" for none)
   const char* body;         // documented JSON body fields, comma-separated ("" for none)
   const char* summary;
   Handler handler;
+  bool upload = false;  // the body is a file (up to kMaxEvidenceBytes), not JSON
 };
 
 // The one route table: registered by the server, documented by OpenApiJson().
 std::span<const Route> Routes();
+
+// The authorisation of an authenticated caller (c.auth set) for `route`: nullopt when
+// allowed, else the refusal (403; 404 only for callers allowed on every unit, so a reporter
+// cannot probe other units' data). Resolves the route's Scope from the path.
+std::optional<ApiResponse> Authorize(ApiContext& c, const Route& route);
 
 // {"error":{"code","message","field"}} with `http` status.
 ApiResponse ErrorResponse(int http, const std::string& code, const std::string& message,

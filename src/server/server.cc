@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -17,6 +18,8 @@
 
 #include "common/i18n.h"
 #include "server/api.h"
+#include "service/reporting_service.h"
+#include "workflow/evidence.h"
 
 namespace guihua::server {
 namespace {
@@ -58,7 +61,7 @@ void Write(const ApiResponse& out, httplib::Response& res) {
   for (const auto& [k, v] : out.headers) res.set_header(k, v);
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_content(out.body, "application/json; charset=utf-8");
+  res.set_content(out.body, out.content_type);
 }
 
 // Authentication, CSRF and authorisation, in that order, before the handler (and so before
@@ -68,10 +71,11 @@ void Dispatch(ServerState& st, const Route& route, const httplib::Request& req,
   std::string rid = std::to_string(++g_request_counter);
   res.set_header("X-Request-Id", rid);
   std::string token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
-  ApiContext c{st,       *st.store,       req.method, {},           {},
-               req.body, req.remote_addr, token,      std::nullopt, rid};
+  ApiContext c{st,    *st.store,    req.method, {}, {}, req.body, req.remote_addr,
+               token, std::nullopt, rid,        ""};
   for (size_t i = 1; i < req.matches.size(); ++i) c.params.push_back(req.matches[i].str());
   for (const auto& [k, v] : req.params) c.query.emplace(k, v);
+  c.action = route.method + std::string(" ") + kApiPrefix + route.path;
   if (route.access != Access::kAnonymous) {
     auto who = service::Authenticate(*st.store, token);
     if (!who.ok()) {
@@ -90,15 +94,16 @@ void Dispatch(ServerState& st, const Route& route, const httplib::Request& req,
             res);
       return;
     }
-    if (route.access == Access::kAction && !workflow::Allowed(who->user, route.action, "")) {
-      Write(ErrorResponse(
-                403, "forbidden",
-                Msg("角色 {} 无权执行 {}", "role {} may not {}", workflow::RoleName(who->user.role),
-                    workflow::ActionName(route.action))),
-            res);
+    c.auth = std::move(*who);
+    if (auto refused = Authorize(c, route)) {
+      Write(*refused, res);
       return;
     }
-    c.auth = std::move(*who);
+  }
+  // JSON bodies are small; only upload routes take files up to the evidence limit.
+  if (!route.upload && req.body.size() > st.options.max_body_bytes) {
+    Write(BareStatusResponse(413), res);
+    return;
   }
   Write(route.handler(c), res);
 }
@@ -175,6 +180,7 @@ Status Serve(const ServerOptions& opt) {
   if (!log) log = spdlog::stderr_color_mt("guihua");
   ServerState st;
   st.options = opt;
+  st.evidence_dir = service::EvidenceDirFor(opt.db_path);
   {
     auto store = store::OpenSqliteStore(opt.db_path, /*create_if_missing=*/false);
     if (!store.ok()) return store.status();
@@ -183,7 +189,9 @@ Status Serve(const ServerOptions& opt) {
 
   httplib::Server svr;
   svr.set_tcp_nodelay(true);  // without it every response waits ~40 ms (Nagle + delayed ACK)
-  svr.set_payload_max_length(opt.max_body_bytes);
+  // Evidence uploads are the largest bodies; JSON routes refuse more than max_body_bytes.
+  svr.set_payload_max_length(
+      std::max(opt.max_body_bytes, static_cast<size_t>(workflow::kMaxEvidenceBytes) + 4096));
   svr.set_read_timeout(opt.read_timeout_seconds, 0);
   svr.set_write_timeout(opt.write_timeout_seconds, 0);
   svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {

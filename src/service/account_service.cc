@@ -4,6 +4,7 @@
 
 #include "common/hash.h"
 #include "common/i18n.h"
+#include "service/reporting_service.h"
 
 namespace guihua::service {
 namespace {
@@ -47,6 +48,18 @@ Actor CliActor(std::string command) {
   return Actor{"cli", workflow::RoleName(workflow::Role::kAdmin), "", std::move(command)};
 }
 
+AuditEntry AuditFor(const Actor& a, std::string entity, std::string before, std::string after) {
+  AuditEntry e;
+  e.user = a.user;
+  e.role = a.role;
+  e.unit = a.unit;
+  e.action = a.action;
+  e.entity = std::move(entity);
+  e.before = std::move(before);
+  e.after = std::move(after);
+  return e;
+}
+
 std::string UserToJson(const User& u) { return UserJson(u).dump(); }
 
 std::string UsersToJson(const std::vector<User>& users) {
@@ -63,6 +76,18 @@ Result<User> AddUser(store::Store& store, const NewUser& nu, std::string_view pa
   u.unit = nu.unit;
   GH_RETURN_IF_ERROR(workflow::ValidateNewUser(u));
   GH_RETURN_IF_ERROR(workflow::ValidatePassword(password));
+  if (!u.unit.empty()) {
+    // Once units or regions are loaded, a unit must be one of them, stored under the name
+    // the task table uses, so that "市发展改革委" and "市发改委" are the same reporter's unit.
+    GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
+    if (!names.empty()) {
+      if (!names.Known(u.unit)) {
+        return Status::InvalidArgument(Msg("unit：单位“{}”不在单位表或地区表中",
+                                           "unit: \"{}\" is not a known unit or region", u.unit));
+      }
+      u.unit = names.Canonical(u.unit);
+    }
+  }
   GH_ASSIGN_OR_RETURN(u.password_hash, workflow::HashPassword(password, opt.cost));
   AuditEntry e = EntryFor(actor, u.name, "", UserToJson(u));
   GH_ASSIGN_OR_RETURN(u.id, store.CreateUser(u, &e));
@@ -96,7 +121,7 @@ Result<bool> HasAdmin(store::Store& store) {
 }
 
 Result<LoginResult> Login(store::Store& store, const std::string& name, std::string_view password,
-                          int64_t ttl_seconds) {
+                          int64_t ttl_seconds, const std::string& action) {
   Status bad = Status::InvalidArgument(Tr("用户名或密码错误", "wrong user name or password"));
   auto u = store.FindUser(name);
   if (!u.ok()) {
@@ -115,7 +140,13 @@ Result<LoginResult> Login(store::Store& store, const std::string& name, std::str
   s.user_id = r.user.id;
   s.csrf_token = r.csrf_token;
   s.expires_at = r.expires_at;
-  GH_RETURN_IF_ERROR(store.CreateSession(s));
+  // Logins are on record (never the token); expired sessions are swept on the way.
+  GH_RETURN_IF_ERROR(store.DeleteExpiredSessions(UtcNowIso()).status());
+  Actor who{r.user.name, workflow::RoleName(r.user.role), r.user.unit, action};
+  AuditEntry e = EntryFor(who, r.user.name, "",
+                          R"({"session":"created","expires_at":")" + r.expires_at + "\"}");
+  e.entity = "session:" + r.user.name;
+  GH_RETURN_IF_ERROR(store.CreateSession(s, &e));
   return r;
 }
 
@@ -134,9 +165,15 @@ Result<Authenticated> Authenticate(store::Store& store, const std::string& token
   return Authenticated{std::move(*u), std::move(*s)};
 }
 
-Status Logout(store::Store& store, const std::string& token) {
+Status Logout(store::Store& store, const std::string& token, const std::string& action) {
   if (token.empty()) return Status::Ok();
-  return store.DeleteSession(Sha256Hex(token));
+  auto who = Authenticate(store, token);
+  if (!who.ok()) return store.DeleteSession(Sha256Hex(token));
+  const User& u = who->user;
+  AuditEntry e = EntryFor({u.name, workflow::RoleName(u.role), u.unit, action}, u.name,
+                          R"({"session":"open"})", R"({"session":"closed"})");
+  e.entity = "session:" + u.name;
+  return store.DeleteSession(Sha256Hex(token), &e);
 }
 
 Result<std::optional<workflow::ChainBreak>> VerifyStoredAudit(store::Store& store) {

@@ -32,6 +32,9 @@ struct Actor {
 // The command line: user "cli", role admin (whoever can write the database file is the
 // planning office), with `command` as the action.
 Actor CliActor(std::string command);
+// An audit entry of `actor` changing `entity` (before/after as JSON, "" when none).
+workflow::AuditEntry AuditFor(const Actor& actor, std::string entity, std::string before,
+                              std::string after);
 
 struct NewUser {
   std::string name;
@@ -66,9 +69,11 @@ struct LoginResult {
   workflow::User user;
 };
 // Checks the password (the same InvalidArgument for an unknown name, a wrong password or a
-// disabled account, so a caller cannot probe names) and creates a session of `ttl_seconds`.
+// disabled account, so a caller cannot probe names) and creates a session of `ttl_seconds`,
+// recorded in the audit log under `action`; expired sessions are deleted on the way.
 Result<LoginResult> Login(store::Store& store, const std::string& name, std::string_view password,
-                          int64_t ttl_seconds = 8 * 3600);
+                          int64_t ttl_seconds = 8 * 3600,
+                          const std::string& action = "POST /api/v1/session");
 
 struct Authenticated {
   workflow::User user;
@@ -77,8 +82,9 @@ struct Authenticated {
 // The user of a session token. NotFound when the token is unknown or expired, or the user is
 // disabled (an expired session is deleted).
 Result<Authenticated> Authenticate(store::Store& store, const std::string& token);
-// Deletes the session of `token` (unknown tokens are fine).
-Status Logout(store::Store& store, const std::string& token);
+// Deletes the session of `token` (unknown tokens are fine), recorded in the audit log.
+Status Logout(store::Store& store, const std::string& token,
+              const std::string& action = "DELETE /api/v1/session");
 
 // Loads the whole audit log and checks its hash chain: nullopt when intact.
 Result<std::optional<workflow::ChainBreak>> VerifyStoredAudit(store::Store& store);

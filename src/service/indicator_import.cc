@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -238,6 +239,18 @@ TableImportReport NewReport(const std::string& path, const TableImportOptions& o
   return r;
 }
 
+// The audit entry of an import: which file, how many rows (the rows themselves are in the
+// file the office keeps; a data import may hold millions).
+workflow::AuditEntry ImportAudit(const TableImportOptions& opt, const char* entity,
+                                 const std::string& path, int64_t rows) {
+  size_t slash = path.find_last_of('/');
+  nlohmann::json after = {{"file", slash == std::string::npos ? path : path.substr(slash + 1)},
+                          {"rows", rows}};
+  if (opt.plan_id) after["plan_id"] = opt.plan_id;
+  return AuditFor(opt.actor, entity, "",
+                  after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 }  // namespace
 
 std::string TableImportReport::Summary() const {
@@ -305,7 +318,8 @@ Result<TableImportReport> ImportRegionsFile(store::Store& store, const std::stri
   if (opt.dry_run) return report;
   store::IndicatorWrite w;
   w.regions = &regions;
-  GH_ASSIGN_OR_RETURN(report.written, store.SaveIndicatorData(w));
+  workflow::AuditEntry audit = ImportAudit(opt, "regions", path, report.rows);
+  GH_ASSIGN_OR_RETURN(report.written, store.SaveIndicatorData(w, &audit));
   return report;
 }
 
@@ -444,7 +458,8 @@ Result<TableImportReport> ImportIndicatorsFile(store::Store& store, const std::s
   store::IndicatorWrite w;
   w.indicators = &inds;
   w.plan_id = opt.plan_id;
-  GH_ASSIGN_OR_RETURN(report.written, store.SaveIndicatorData(w));
+  workflow::AuditEntry audit = ImportAudit(opt, "indicators", path, report.rows);
+  GH_ASSIGN_OR_RETURN(report.written, store.SaveIndicatorData(w, &audit));
   return report;
 }
 
@@ -561,7 +576,8 @@ Result<TableImportReport> ImportObservationsFile(store::Store& store, const std:
   store::IndicatorWrite w;
   if (!add.empty()) w.regions = &add;
   w.observations = &obs;
-  GH_ASSIGN_OR_RETURN(report.written, store.SaveIndicatorData(w));
+  workflow::AuditEntry audit = ImportAudit(opt, "observations", path, report.rows);
+  GH_ASSIGN_OR_RETURN(report.written, store.SaveIndicatorData(w, &audit));
   return report;
 }
 

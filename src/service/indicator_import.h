@@ -20,13 +20,15 @@
 #include <vector>
 
 #include "common/status.h"
+#include "service/account_service.h"
 #include "store/store.h"
 
 namespace guihua::service {
 
 struct TableImportOptions {
-  bool dry_run = false;  // validate and report, write nothing
-  int64_t plan_id = 0;   // indicators: attach them to this stored plan (0: none)
+  bool dry_run = false;              // validate and report, write nothing
+  int64_t plan_id = 0;               // indicators: attach them to this stored plan (0: none)
+  Actor actor = CliActor("import");  // who, for the audit log
 };
 
 struct TableImportReport {

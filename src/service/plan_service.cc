@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "common/hash.h"
 #include "common/i18n.h"
@@ -103,7 +104,8 @@ Result<plan::Plan> ReadPlanFile(const std::string& path) {
 
 Result<ImportReport> ImportPlan(store::Store& store, plan::Plan plan,
                                 const std::string& source_name,
-                                const std::vector<plan::Unit>& units, bool store_units) {
+                                const std::vector<plan::Unit>& units, bool store_units,
+                                const Actor& actor) {
   ImportReport report;
   report.plan = std::move(plan);
 
@@ -128,7 +130,15 @@ Result<ImportReport> ImportPlan(store::Store& store, plan::Plan plan,
   v.plan = &report.plan;
   v.tasks = &tasks;
   v.units = store_units ? &units : nullptr;
-  GH_ASSIGN_OR_RETURN(store::ImportOutcome out, store.SavePlanVersion(v));
+  nlohmann::json after = {{"title", report.plan.title},
+                          {"content_hash", v.content_hash},
+                          {"source", source_name},
+                          {"tasks", tasks.size()},
+                          {"units_replaced", store_units}};
+  workflow::AuditEntry audit =
+      AuditFor(actor, "plan:" + key, "",
+               after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  GH_ASSIGN_OR_RETURN(store::ImportOutcome out, store.SavePlanVersion(v, &audit));
   report.plan_id = out.plan_id;
   report.version = out.version;
   report.created = out.created;

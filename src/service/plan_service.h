@@ -17,6 +17,7 @@
 #include "plan/plan.h"
 #include "plan/task.h"
 #include "plan/units.h"
+#include "service/account_service.h"
 #include "store/store.h"
 
 namespace guihua::service {
@@ -45,7 +46,8 @@ Result<plan::Plan> ReadPlanFile(const std::string& path);
 // with the version in the same transaction. Nothing is written on any error.
 Result<ImportReport> ImportPlan(store::Store& store, plan::Plan plan,
                                 const std::string& source_name,
-                                const std::vector<plan::Unit>& units, bool store_units);
+                                const std::vector<plan::Unit>& units, bool store_units,
+                                const Actor& actor = CliActor("import"));
 
 // Which units table an import uses: `given` (e.g. --units FILE) wins and is stored with the
 // version; else the table already stored; else the one in `default_file` (then stored).

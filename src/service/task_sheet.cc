@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 
@@ -427,7 +428,7 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
 
 Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id,
                                      const tabular::Workbook& wb, const std::string& file,
-                                     bool dry_run) {
+                                     bool dry_run, const Actor& actor) {
   GH_ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(plan_id));
   if (versions.empty())
     return Status::NotFound(Msg("没有编号为 {} 的规划", "no plan with id {}", plan_id));
@@ -436,7 +437,33 @@ Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id,
   GH_ASSIGN_OR_RETURN(std::vector<plan::Unit> units, store.LoadUnits());
   GH_ASSIGN_OR_RETURN(SheetChanges ch, DiffTaskSheet(wb, current, units, origin, file));
   if (!dry_run && (!ch.updated.empty() || !ch.added.empty())) {
-    GH_RETURN_IF_ERROR(store.SaveTaskChanges(plan_id, origin.version, ch.updated, ch.added));
+    // The audit entry keeps every edited field's old and new value.
+    auto fields = [](const plan::Task& t) {
+      return nlohmann::json{{"id", t.id},
+                            {"lead_unit", t.lead_unit},
+                            {"co_units", t.co_units},
+                            {"deadline", t.deadline},
+                            {"remarks", t.remarks}};
+    };
+    nlohmann::json before = nlohmann::json::array(), after = nlohmann::json::array();
+    for (const plan::Task& t : ch.updated) {
+      for (const plan::Task& old : current) {
+        if (old.id == t.id) before.push_back(fields(old));
+      }
+      after.push_back(fields(t));
+    }
+    for (const plan::Task& t : ch.added) {
+      nlohmann::json j = fields(t);
+      j["text"] = t.text;
+      j["manual"] = true;
+      after.push_back(std::move(j));
+    }
+    workflow::AuditEntry audit =
+        AuditFor(actor, "plan:" + std::to_string(plan_id) + "/v" + std::to_string(origin.version),
+                 before.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                 after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    GH_RETURN_IF_ERROR(
+        store.SaveTaskChanges(plan_id, origin.version, ch.updated, ch.added, &audit));
   }
   return ch;
 }

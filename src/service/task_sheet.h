@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "plan/plan.h"
 #include "plan/task.h"
+#include "service/account_service.h"
 #include "store/store.h"
 #include "tabular/xlsx.h"
 
@@ -62,6 +63,6 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
 // applies the changes in one transaction. `file` names the workbook in messages.
 Result<SheetChanges> ImportTaskSheet(store::Store& store, int64_t plan_id,
                                      const tabular::Workbook& wb, const std::string& file,
-                                     bool dry_run);
+                                     bool dry_run, const Actor& actor = CliActor("tasks import"));
 
 }  // namespace guihua::service

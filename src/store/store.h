@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@
 #include "plan/units.h"
 #include "workflow/account.h"
 #include "workflow/audit.h"
+#include "workflow/evidence.h"
+#include "workflow/reporting.h"
 
 namespace guihua::store {
 
@@ -88,13 +91,50 @@ struct Session {
   std::string created_at;  // UTC, ISO 8601
 };
 
+// Which reports LoadReports returns: every set member must match (0 / "" / nullopt: any).
+struct ReportFilter {
+  std::optional<workflow::ReportKind> kind;
+  int64_t round_id = 0;
+  std::string unit;
+  std::optional<workflow::ReportState> state;
+  int64_t plan_id = 0;
+  int64_t task_id = 0;
+  std::string indicator;  // value reports of this indicator code
+  int64_t limit = 0;      // 0: all
+  int64_t offset = 0;
+};
+
+// A task closed out (销号): no longer chased by reminders.
+struct TaskCloseOut {
+  int64_t plan_id = 0;
+  int64_t task_id = 0;
+  std::string closed_by;
+  std::string closed_at;  // UTC, ISO 8601
+  std::string comment;
+};
+
+// What the planning office published for the public (信息公开): a JSON snapshot made at
+// publication time, so the public sees exactly what was released and nothing later.
+struct Publication {
+  int64_t id = 0;  // assigned by the store
+  std::string published_by;
+  std::string published_at;  // UTC, ISO 8601; set by the store when empty
+  std::string note;
+  std::string content;  // JSON
+};
+
 class Store {
  public:
   virtual ~Store() = default;
 
+  // Every write below takes an optional audit entry, appended (as by AppendAudit) in the same
+  // transaction: the change and its audit record are stored together or not at all.
+
   // Creates the plan if its key is new and adds a version with its outline and tasks. If the
-  // plan's latest version has the same content hash, writes nothing (created = false).
-  virtual Result<ImportOutcome> SavePlanVersion(const NewPlanVersion& v) = 0;
+  // plan's latest version has the same content hash, writes nothing (created = false; the
+  // audit entry is not written either).
+  virtual Result<ImportOutcome> SavePlanVersion(const NewPlanVersion& v,
+                                                const workflow::AuditEntry* audit = nullptr) = 0;
 
   virtual Result<std::vector<PlanInfo>> ListPlans() = 0;
   virtual Result<std::vector<VersionInfo>> ListVersions(int64_t plan_id) = 0;
@@ -108,13 +148,15 @@ class Store {
   // `updated` and inserts `added` (manual tasks, ids chosen by the caller), atomically.
   virtual Status SaveTaskChanges(int64_t plan_id, int version,
                                  const std::vector<plan::Task>& updated,
-                                 const std::vector<plan::Task>& added) = 0;
+                                 const std::vector<plan::Task>& added,
+                                 const workflow::AuditEntry* audit = nullptr) = 0;
 
   // The units table last imported (empty if none).
   virtual Result<std::vector<plan::Unit>> LoadUnits() = 0;
 
   // Indicators (主要指标), regions and observations. Atomic: all of `w` or nothing.
-  virtual Result<IndicatorWriteOutcome> SaveIndicatorData(const IndicatorWrite& w) = 0;
+  virtual Result<IndicatorWriteOutcome> SaveIndicatorData(
+      const IndicatorWrite& w, const workflow::AuditEntry* audit = nullptr) = 0;
   // Regions in the order they were first stored.
   virtual Result<std::vector<indicators::Region>> LoadRegions() = 0;
   // Indicators in table order; `plan_id` 0 means all, otherwise those attached to that plan.
@@ -124,9 +166,7 @@ class Store {
   virtual Result<std::vector<indicators::Observation>> LoadObservations(
       const std::vector<std::string>& indicator_codes = {}) = 0;
 
-  // Accounts. Every write takes an optional audit entry, appended (as by AppendAudit) in the
-  // same transaction: the change and its audit record are stored together or not at all.
-  // Creates `u` (id and created_at are assigned; returns the id). AlreadyExists when the
+  // Accounts. Creates `u` (id and created_at are assigned; returns the id). AlreadyExists when the
   // name is taken.
   virtual Result<int64_t> CreateUser(const workflow::User& u,
                                      const workflow::AuditEntry* audit = nullptr) = 0;
@@ -141,9 +181,53 @@ class Store {
 
   // Sessions, keyed by the token's hash. FindSession: NotFound when unknown (expiry is the
   // caller's rule). DeleteSession of an unknown token is OK.
-  virtual Status CreateSession(const Session& s) = 0;
+  virtual Status CreateSession(const Session& s, const workflow::AuditEntry* audit = nullptr) = 0;
   virtual Result<Session> FindSession(const std::string& token_hash) = 0;
-  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash,
+                               const workflow::AuditEntry* audit = nullptr) = 0;
+  // Deletes the sessions with expires_at < `now_iso`; returns how many.
+  virtual Result<int64_t> DeleteExpiredSessions(const std::string& now_iso) = 0;
+
+  // Reporting rounds (填报轮次). CreateRound assigns and returns the id; UpdateRound writes
+  // name, period, opens_on, due_on and closed of the round with r.id (NotFound if none).
+  virtual Result<int64_t> CreateRound(const workflow::Round& r,
+                                      const workflow::AuditEntry* audit = nullptr) = 0;
+  virtual Status UpdateRound(const workflow::Round& r,
+                             const workflow::AuditEntry* audit = nullptr) = 0;
+  virtual Result<workflow::Round> FindRound(int64_t id) = 0;
+  // Rounds by id.
+  virtual Result<std::vector<workflow::Round>> ListRounds() = 0;
+
+  // Reports (task progress and indicator values). r.id 0 inserts (returns the new id),
+  // otherwise replaces the stored report with that id (NotFound if none). When
+  // `approved_value` is set, it is upserted into the observations in the same transaction
+  // (its indicator and region must exist).
+  virtual Result<int64_t> SaveReport(const workflow::Report& r,
+                                     const indicators::Observation* approved_value = nullptr,
+                                     const workflow::AuditEntry* audit = nullptr) = 0;
+  virtual Result<workflow::Report> FindReport(int64_t id) = 0;
+  // Reports matching `f`, by id.
+  virtual Result<std::vector<workflow::Report>> LoadReports(const ReportFilter& f) = 0;
+
+  // Evidence file metadata, keyed by hash; saving a hash already stored keeps the first
+  // record and writes nothing (not even the audit entry).
+  virtual Status SaveEvidence(const workflow::EvidenceFile& f,
+                              const workflow::AuditEntry* audit = nullptr) = 0;
+  virtual Result<workflow::EvidenceFile> FindEvidence(const std::string& hash) = 0;
+
+  // Task close-out (销号). AlreadyExists when the task is already closed out.
+  virtual Status SaveCloseOut(const TaskCloseOut& c,
+                              const workflow::AuditEntry* audit = nullptr) = 0;
+  // Close-outs of a plan (all plans when 0), by task id.
+  virtual Result<std::vector<TaskCloseOut>> LoadCloseOuts(int64_t plan_id = 0) = 0;
+
+  // Publications (信息公开). SavePublication assigns id (and published_at when empty).
+  virtual Result<int64_t> SavePublication(const Publication& p,
+                                          const workflow::AuditEntry* audit = nullptr) = 0;
+  // The newest publication; NotFound when nothing was published.
+  virtual Result<Publication> LatestPublication() = 0;
+  // All publications by id, without content (metadata only).
+  virtual Result<std::vector<Publication>> ListPublications() = 0;
 
   // Appends `e` to the audit log: assigns id, `at` (when empty), prev_hash and hash
   // (workflow::AuditHash). Returns the stored entry.

@@ -31,6 +31,7 @@ constexpr AuthRule kRules[] = {
     {Action::kWriteObservation, Role::kReporter, true},
     {Action::kReview, Role::kAdmin, false},
     {Action::kReview, Role::kReviewer, false},
+    {Action::kManageRounds, Role::kAdmin, false},
 };
 
 }  // namespace
@@ -77,6 +78,8 @@ const char* ActionName(Action a) {
       return "write_observation";
     case Action::kReview:
       return "review";
+    case Action::kManageRounds:
+      return "manage_rounds";
   }
   return "?";
 }

@@ -49,14 +49,15 @@ enum class Action {
   kPublish,           // publish results to the public
   kWriteTaskReport,   // write a task's progress report (任务进展填报)
   kWriteObservation,  // write an indicator value (指标数据填报)
-  kReview,            // approve or return reports and values (审核)
+  kReview,            // approve or return reports and values, close out tasks (审核, 销号)
+  kManageRounds,      // open and close reporting rounds (填报轮次)
 };
 inline constexpr Action kAllActions[] = {
     Action::kRead,    Action::kReadAudit,       Action::kManageUsers,
     Action::kPublish, Action::kWriteTaskReport, Action::kWriteObservation,
-    Action::kReview};
+    Action::kReview,  Action::kManageRounds};
 // "read", "read_audit", "manage_users", "publish", "write_task_report", "write_observation",
-// "review".
+// "review", "manage_rounds".
 const char* ActionName(Action a);
 
 // One row of the authorisation table: `role` may do `action`; when `own_unit_only`, only

@@ -1,10 +1,14 @@
 // The SQLite backend of Store: one database file, WAL journal, foreign keys on, the schema
 // created and upgraded by numbered migrations recorded in schema_version.
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 
 #include "common/hash.h"
 #include "common/i18n.h"
@@ -176,6 +180,76 @@ CREATE TABLE audit_log (
   hash TEXT NOT NULL
 );
 )sql",
+    // 4: the reporting workflow: rounds, reports, evidence files, close-outs, publications.
+    R"sql(
+CREATE INDEX sessions_expires ON sessions(expires_at);
+CREATE TABLE rounds (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  period TEXT NOT NULL,
+  opens_on TEXT NOT NULL DEFAULT '',
+  due_on TEXT NOT NULL DEFAULT '',
+  closed INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+-- One row per report, either kind. Every column round-trips the workflow::Report exactly:
+-- the task part (plan_id .. evidence) of a value report and the value part (indicator ..
+-- note) of a task report keep their defaults. plan_id and task_id are NULL when 0.
+-- evidence: JSON array of evidence hashes, in the reporter's order (at most kMaxEvidence).
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('task', 'value')),
+  round_id INTEGER NOT NULL REFERENCES rounds(id),
+  plan_id INTEGER,
+  task_id INTEGER,
+  unit TEXT NOT NULL DEFAULT '',
+  percent INTEGER NOT NULL DEFAULT 0,
+  progress TEXT NOT NULL DEFAULT 'in_progress',
+  narrative TEXT NOT NULL DEFAULT '',
+  evidence TEXT NOT NULL DEFAULT '[]',
+  indicator TEXT NOT NULL DEFAULT '',
+  region TEXT NOT NULL DEFAULT '',
+  period TEXT NOT NULL DEFAULT '',
+  value REAL NOT NULL DEFAULT 0,
+  source TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 0,
+  submitted_by TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT NOT NULL DEFAULT '',
+  reviewed_by TEXT NOT NULL DEFAULT '',
+  reviewed_at TEXT NOT NULL DEFAULT '',
+  review_comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reports_round ON reports(round_id);
+CREATE INDEX reports_unit ON reports(unit);
+CREATE INDEX reports_state ON reports(state);
+CREATE INDEX reports_task ON reports(plan_id, task_id);
+CREATE INDEX reports_indicator ON reports(indicator) WHERE kind = 'value';
+CREATE TABLE evidence (
+  hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  uploaded_by TEXT NOT NULL DEFAULT '',
+  uploaded_at TEXT NOT NULL
+);
+CREATE TABLE task_closeouts (
+  plan_id INTEGER NOT NULL,
+  task_id INTEGER NOT NULL,
+  closed_by TEXT NOT NULL DEFAULT '',
+  closed_at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, task_id)
+);
+CREATE TABLE publications (
+  id INTEGER PRIMARY KEY,
+  published_by TEXT NOT NULL DEFAULT '',
+  published_at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL
+);
+)sql",
 };
 
 // Observation periods as integer keys: (end month) * 4 + grain.
@@ -209,15 +283,18 @@ class SqliteStore : public Store {
 
   Status Init();
 
-  Result<ImportOutcome> SavePlanVersion(const NewPlanVersion& v) override;
+  Result<ImportOutcome> SavePlanVersion(const NewPlanVersion& v,
+                                        const workflow::AuditEntry* audit) override;
   Result<std::vector<PlanInfo>> ListPlans() override;
   Result<std::vector<VersionInfo>> ListVersions(int64_t plan_id) override;
   Result<plan::Plan> LoadPlan(int64_t plan_id, int version) override;
   Result<std::vector<plan::Task>> LoadTasks(int64_t plan_id, int version) override;
   Status SaveTaskChanges(int64_t plan_id, int version, const std::vector<plan::Task>& updated,
-                         const std::vector<plan::Task>& added) override;
+                         const std::vector<plan::Task>& added,
+                         const workflow::AuditEntry* audit) override;
   Result<std::vector<plan::Unit>> LoadUnits() override;
-  Result<IndicatorWriteOutcome> SaveIndicatorData(const IndicatorWrite& w) override;
+  Result<IndicatorWriteOutcome> SaveIndicatorData(const IndicatorWrite& w,
+                                                  const workflow::AuditEntry* audit) override;
   Result<std::vector<indicators::Region>> LoadRegions() override;
   Result<std::vector<indicators::Indicator>> LoadIndicators(int64_t plan_id) override;
   Result<std::vector<indicators::Observation>> LoadObservations(
@@ -227,9 +304,26 @@ class SqliteStore : public Store {
   Result<workflow::User> FindUserById(int64_t id) override;
   Status UpdateUser(const workflow::User& u, const workflow::AuditEntry* audit) override;
   Result<std::vector<workflow::User>> ListUsers() override;
-  Status CreateSession(const Session& s) override;
+  Status CreateSession(const Session& s, const workflow::AuditEntry* audit) override;
   Result<Session> FindSession(const std::string& token_hash) override;
-  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSession(const std::string& token_hash, const workflow::AuditEntry* audit) override;
+  Result<int64_t> DeleteExpiredSessions(const std::string& now_iso) override;
+  Result<int64_t> CreateRound(const workflow::Round& r, const workflow::AuditEntry* audit) override;
+  Status UpdateRound(const workflow::Round& r, const workflow::AuditEntry* audit) override;
+  Result<workflow::Round> FindRound(int64_t id) override;
+  Result<std::vector<workflow::Round>> ListRounds() override;
+  Result<int64_t> SaveReport(const workflow::Report& r,
+                             const indicators::Observation* approved_value,
+                             const workflow::AuditEntry* audit) override;
+  Result<workflow::Report> FindReport(int64_t id) override;
+  Result<std::vector<workflow::Report>> LoadReports(const ReportFilter& f) override;
+  Status SaveEvidence(const workflow::EvidenceFile& f, const workflow::AuditEntry* audit) override;
+  Result<workflow::EvidenceFile> FindEvidence(const std::string& hash) override;
+  Status SaveCloseOut(const TaskCloseOut& c, const workflow::AuditEntry* audit) override;
+  Result<std::vector<TaskCloseOut>> LoadCloseOuts(int64_t plan_id) override;
+  Result<int64_t> SavePublication(const Publication& p, const workflow::AuditEntry* audit) override;
+  Result<Publication> LatestPublication() override;
+  Result<std::vector<Publication>> ListPublications() override;
   Result<workflow::AuditEntry> AppendAudit(const workflow::AuditEntry& e) override;
   Result<std::vector<workflow::AuditEntry>> LoadAudit(int64_t limit, int64_t offset) override;
   Status Checkpoint() override;
@@ -237,6 +331,16 @@ class SqliteStore : public Store {
  private:
   // Appends inside the caller's transaction.
   Result<workflow::AuditEntry> InsertAudit(const workflow::AuditEntry& e);
+  // InsertAudit when `audit` is set: the last step of every write that takes one.
+  Status MaybeAudit(const workflow::AuditEntry* audit);
+  // Upserts `obs` into observations inside the caller's transaction, the indicator and region
+  // of each resolved through the maps (code / name -> id); NotFound when one is missing.
+  Status UpsertObservations(const std::vector<indicators::Observation>& obs,
+                            const std::unordered_map<std::string, int64_t>& indicator_ids,
+                            const std::unordered_map<std::string, int64_t>& region_ids);
+  // Reports matching `where` (bound by `bind`), by id.
+  Result<std::vector<workflow::Report>> QueryReports(std::string_view where,
+                                                     const std::function<void(Stmt&)>& bind);
   // Users matching `where`, which has at most one parameter: `id` or `name`, whichever is set.
   Result<std::vector<workflow::User>> QueryUsers(std::string_view where, std::optional<int64_t> id,
                                                  const std::string* name);
@@ -344,7 +448,8 @@ Status SqliteStore::WriteUnits(const std::vector<plan::Unit>& units) {
   return Status::Ok();
 }
 
-Result<ImportOutcome> SqliteStore::SavePlanVersion(const NewPlanVersion& v) {
+Result<ImportOutcome> SqliteStore::SavePlanVersion(const NewPlanVersion& v,
+                                                   const workflow::AuditEntry* audit) {
   const plan::Plan& p = *v.plan;
   Transaction tx(db_.get());
   GH_RETURN_IF_ERROR(tx.status());
@@ -412,6 +517,7 @@ Result<ImportOutcome> SqliteStore::SavePlanVersion(const NewPlanVersion& v) {
     Stmt up(db_.get(), "UPDATE plans SET title = ?, region = ? WHERE id = ?");
     GH_RETURN_IF_ERROR(up.Bind(1, p.title).BindText(2, p.region).Bind(3, out.plan_id).Run());
   }
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
   GH_RETURN_IF_ERROR(tx.Commit());
   out.version = next;
   out.created = true;
@@ -575,7 +681,8 @@ Result<std::vector<plan::Task>> SqliteStore::LoadTasks(int64_t plan_id, int vers
 
 Status SqliteStore::SaveTaskChanges(int64_t plan_id, int version,
                                     const std::vector<plan::Task>& updated,
-                                    const std::vector<plan::Task>& added) {
+                                    const std::vector<plan::Task>& added,
+                                    const workflow::AuditEntry* audit) {
   Transaction tx(db_.get());
   GH_RETURN_IF_ERROR(tx.status());
   GH_ASSIGN_OR_RETURN(int64_t vid, VersionRowId(plan_id, version));
@@ -592,6 +699,7 @@ Status SqliteStore::SaveTaskChanges(int64_t plan_id, int version,
     }
   }
   for (const plan::Task& t : added) GH_RETURN_IF_ERROR(InsertTask(vid, t));
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
   return tx.Commit();
 }
 
@@ -620,7 +728,8 @@ Result<std::vector<plan::Unit>> SqliteStore::LoadUnits() {
   return out;
 }
 
-Result<IndicatorWriteOutcome> SqliteStore::SaveIndicatorData(const IndicatorWrite& w) {
+Result<IndicatorWriteOutcome> SqliteStore::SaveIndicatorData(const IndicatorWrite& w,
+                                                             const workflow::AuditEntry* audit) {
   using indicators::Indicator;
   Transaction tx(db_.get());
   GH_RETURN_IF_ERROR(tx.status());
@@ -711,74 +820,13 @@ Result<IndicatorWriteOutcome> SqliteStore::SaveIndicatorData(const IndicatorWrit
     }
   }
   if (w.observations) {
-    // One prepared statement in one transaction, text bound without copies, and a larger
-    // page cache for the duration of a bulk write.
-    if (w.observations->size() > 100000) {
-      GH_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -262144"));
-    }
-    // Rows go in batches of kBatch per statement: per-statement overhead (reset, step)
-    // dominates a single-row insert, so batching makes bulk imports several times faster.
-    constexpr size_t kBatch = 64;
-    constexpr int kCols = 7;
-    auto insert_sql = [](size_t rows) {
-      std::string sql =
-          "INSERT INTO observations(indicator_id, region_id, period, value, source, status, "
-          "updated_at) VALUES ";
-      for (size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?)";
-      sql +=
-          " ON CONFLICT(indicator_id, region_id, period) DO UPDATE SET value = excluded.value, "
-          "source = excluded.source, status = excluded.status, updated_at = excluded.updated_at";
-      return sql;
-    };
-    Stmt batch(db_.get(), insert_sql(kBatch));
-    Stmt single(db_.get(), insert_sql(1));
-    const std::string now = UtcNowIso();
     int64_t stored_before = 0;
     {
       Stmt q(db_.get(), "SELECT count(*) FROM observations");
       if (q.Step()) stored_before = q.Int(0);
       GH_RETURN_IF_ERROR(q.status());
     }
-    const std::string* last_ind = nullptr;
-    const std::string* last_reg = nullptr;
-    int64_t ind_id = 0, reg_id = 0;
-    const auto& all = *w.observations;
-    for (size_t start = 0; start < all.size();) {
-      const size_t n = all.size() - start >= kBatch ? kBatch : 1;
-      Stmt& ins = n == kBatch ? batch : single;
-      ins.Reset();
-      for (size_t k = 0; k < n; ++k) {
-        const indicators::Observation& o = all[start + k];
-        if (last_ind == nullptr || o.indicator != *last_ind) {
-          auto ind = indicator_ids.find(o.indicator);
-          if (ind == indicator_ids.end()) {
-            return Status::NotFound(
-                Msg("指标“{}”不存在", "indicator \"{}\" does not exist", o.indicator));
-          }
-          ind_id = ind->second;
-          last_ind = &o.indicator;
-        }
-        if (last_reg == nullptr || o.region != *last_reg) {
-          auto reg = region_ids.find(o.region);
-          if (reg == region_ids.end()) {
-            return Status::NotFound(
-                Msg("地区“{}”不存在", "region \"{}\" does not exist", o.region));
-          }
-          reg_id = reg->second;
-          last_reg = &o.region;
-        }
-        const int c = static_cast<int>(k) * kCols;
-        ins.Bind(c + 1, ind_id).Bind(c + 2, reg_id).Bind(c + 3, PeriodKey(o.period));
-        ins.Bind(c + 4, o.value).BindStatic(c + 5, o.source);
-        ins.BindStatic(c + 6, indicators::ObservationStatusName(o.status));
-        ins.BindStatic(c + 7, now);
-      }
-      GH_RETURN_IF_ERROR(ins.Run());
-      start += n;
-    }
-    if (w.observations->size() > 100000) {
-      GH_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -2000"));
-    }
+    GH_RETURN_IF_ERROR(UpsertObservations(*w.observations, indicator_ids, region_ids));
     int64_t stored_after = 0;
     {
       Stmt q(db_.get(), "SELECT count(*) FROM observations");
@@ -789,8 +837,75 @@ Result<IndicatorWriteOutcome> SqliteStore::SaveIndicatorData(const IndicatorWrit
     out.observations_updated =
         static_cast<int64_t>(w.observations->size()) - out.observations_added;
   }
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
   GH_RETURN_IF_ERROR(tx.Commit());
   return out;
+}
+
+Status SqliteStore::UpsertObservations(
+    const std::vector<indicators::Observation>& all,
+    const std::unordered_map<std::string, int64_t>& indicator_ids,
+    const std::unordered_map<std::string, int64_t>& region_ids) {
+  // One prepared statement in one transaction, text bound without copies, and a larger
+  // page cache for the duration of a bulk write.
+  const bool bulk = all.size() > 100000;
+  if (bulk) GH_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -262144"));
+  // Rows go in batches of kBatch per statement: per-statement overhead (reset, step)
+  // dominates a single-row insert, so batching makes bulk imports several times faster.
+  constexpr size_t kBatch = 64;
+  constexpr int kCols = 7;
+  auto insert_sql = [](size_t rows) {
+    std::string sql =
+        "INSERT INTO observations(indicator_id, region_id, period, value, source, status, "
+        "updated_at) VALUES ";
+    for (size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?)";
+    sql +=
+        " ON CONFLICT(indicator_id, region_id, period) DO UPDATE SET value = excluded.value, "
+        "source = excluded.source, status = excluded.status, updated_at = excluded.updated_at";
+    return sql;
+  };
+  // The batch statement is only prepared when there is a full batch to write.
+  std::optional<Stmt> batch;
+  if (all.size() >= kBatch) batch.emplace(db_.get(), insert_sql(kBatch));
+  Stmt single(db_.get(), insert_sql(1));
+  const std::string now = UtcNowIso();
+  const std::string* last_ind = nullptr;
+  const std::string* last_reg = nullptr;
+  int64_t ind_id = 0, reg_id = 0;
+  for (size_t start = 0; start < all.size();) {
+    const size_t n = all.size() - start >= kBatch ? kBatch : 1;
+    Stmt& ins = n == kBatch ? *batch : single;
+    ins.Reset();
+    for (size_t k = 0; k < n; ++k) {
+      const indicators::Observation& o = all[start + k];
+      if (last_ind == nullptr || o.indicator != *last_ind) {
+        auto ind = indicator_ids.find(o.indicator);
+        if (ind == indicator_ids.end()) {
+          return Status::NotFound(
+              Msg("指标“{}”不存在", "indicator \"{}\" does not exist", o.indicator));
+        }
+        ind_id = ind->second;
+        last_ind = &o.indicator;
+      }
+      if (last_reg == nullptr || o.region != *last_reg) {
+        auto reg = region_ids.find(o.region);
+        if (reg == region_ids.end()) {
+          return Status::NotFound(Msg("地区“{}”不存在", "region \"{}\" does not exist", o.region));
+        }
+        reg_id = reg->second;
+        last_reg = &o.region;
+      }
+      const int c = static_cast<int>(k) * kCols;
+      ins.Bind(c + 1, ind_id).Bind(c + 2, reg_id).Bind(c + 3, PeriodKey(o.period));
+      ins.Bind(c + 4, o.value).BindStatic(c + 5, o.source);
+      ins.BindStatic(c + 6, indicators::ObservationStatusName(o.status));
+      ins.BindStatic(c + 7, now);
+    }
+    GH_RETURN_IF_ERROR(ins.Run());
+    start += n;
+  }
+  if (bulk) GH_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -2000"));
+  return Status::Ok();
 }
 
 Result<std::vector<indicators::Region>> SqliteStore::LoadRegions() {
@@ -910,10 +1025,7 @@ Result<int64_t> SqliteStore::CreateUser(const workflow::User& u,
   ins.Bind(4, u.disabled ? 1 : 0).Bind(5, u.password_hash).Bind(6, UtcNowIso());
   GH_RETURN_IF_ERROR(ins.Run());
   int64_t id = db_->LastInsertId();
-  if (audit) {
-    auto a = InsertAudit(*audit);
-    if (!a.ok()) return a.status();
-  }
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
   GH_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -937,10 +1049,7 @@ Status SqliteStore::UpdateUser(const workflow::User& u, const workflow::AuditEnt
   GH_RETURN_IF_ERROR(up.Bind(1, u.password_hash).Bind(2, u.disabled ? 1 : 0).Bind(3, u.name).Run());
   if (sqlite3_changes(db_->handle()) == 0)
     return Status::NotFound(Msg("没有用户 {}", "no user {}", u.name));
-  if (audit) {
-    auto a = InsertAudit(*audit);
-    if (!a.ok()) return a.status();
-  }
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
   return tx.Commit();
 }
 
@@ -948,13 +1057,17 @@ Result<std::vector<workflow::User>> SqliteStore::ListUsers() {
   return QueryUsers("ORDER BY id", std::nullopt, nullptr);
 }
 
-Status SqliteStore::CreateSession(const Session& s) {
+Status SqliteStore::CreateSession(const Session& s, const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
   Stmt ins(db_.get(),
            "INSERT INTO sessions(token_hash, user_id, csrf_token, expires_at, created_at) "
            "VALUES (?,?,?,?,?)");
   ins.Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token).Bind(4, s.expires_at);
   ins.Bind(5, s.created_at.empty() ? UtcNowIso() : s.created_at);
-  return ins.Run();
+  GH_RETURN_IF_ERROR(ins.Run());
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  return tx.Commit();
 }
 
 Result<Session> SqliteStore::FindSession(const std::string& token_hash) {
@@ -967,9 +1080,375 @@ Result<Session> SqliteStore::FindSession(const std::string& token_hash) {
   return Status::NotFound(Tr("会话不存在或已退出", "no such session"));
 }
 
-Status SqliteStore::DeleteSession(const std::string& token_hash) {
+Status SqliteStore::DeleteSession(const std::string& token_hash,
+                                  const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
   Stmt del(db_.get(), "DELETE FROM sessions WHERE token_hash = ?");
-  return del.Bind(1, token_hash).Run();
+  GH_RETURN_IF_ERROR(del.Bind(1, token_hash).Run());
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  return tx.Commit();
+}
+
+Result<int64_t> SqliteStore::DeleteExpiredSessions(const std::string& now_iso) {
+  Stmt del(db_.get(), "DELETE FROM sessions WHERE expires_at < ?");
+  GH_RETURN_IF_ERROR(del.Bind(1, now_iso).Run());
+  return static_cast<int64_t>(sqlite3_changes(db_->handle()));
+}
+
+// Reporting rounds (填报轮次).
+
+constexpr const char* kRoundColumns =
+    "SELECT id, name, period, opens_on, due_on, closed FROM rounds ";
+
+workflow::Round RoundFromRow(const Stmt& q) {
+  workflow::Round r;
+  r.id = q.Int(0);
+  r.name = q.Text(1);
+  r.period = q.Text(2);
+  r.opens_on = q.Text(3);
+  r.due_on = q.Text(4);
+  r.closed = q.Int(5) != 0;
+  return r;
+}
+
+Status RoundNotFound(int64_t id) {
+  return Status::NotFound(Msg("没有编号为 {} 的填报轮次", "no reporting round with id {}", id));
+}
+
+Result<int64_t> SqliteStore::CreateRound(const workflow::Round& r,
+                                         const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  Stmt ins(db_.get(),
+           "INSERT INTO rounds(name, period, opens_on, due_on, closed, created_at) "
+           "VALUES (?,?,?,?,?,?)");
+  ins.Bind(1, r.name).Bind(2, r.period).Bind(3, r.opens_on).Bind(4, r.due_on);
+  ins.Bind(5, r.closed ? 1 : 0).Bind(6, UtcNowIso());
+  GH_RETURN_IF_ERROR(ins.Run());
+  int64_t id = db_->LastInsertId();
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Status SqliteStore::UpdateRound(const workflow::Round& r, const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  Stmt up(db_.get(),
+          "UPDATE rounds SET name = ?, period = ?, opens_on = ?, due_on = ?, closed = ? "
+          "WHERE id = ?");
+  up.Bind(1, r.name).Bind(2, r.period).Bind(3, r.opens_on).Bind(4, r.due_on);
+  GH_RETURN_IF_ERROR(up.Bind(5, r.closed ? 1 : 0).Bind(6, r.id).Run());
+  if (sqlite3_changes(db_->handle()) == 0) return RoundNotFound(r.id);
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  return tx.Commit();
+}
+
+Result<workflow::Round> SqliteStore::FindRound(int64_t id) {
+  Stmt q(db_.get(), std::string(kRoundColumns) + "WHERE id = ?");
+  q.Bind(1, id);
+  if (q.Step()) return RoundFromRow(q);
+  GH_RETURN_IF_ERROR(q.status());
+  return RoundNotFound(id);
+}
+
+Result<std::vector<workflow::Round>> SqliteStore::ListRounds() {
+  Stmt q(db_.get(), std::string(kRoundColumns) + "ORDER BY id");
+  std::vector<workflow::Round> out;
+  while (q.Step()) out.push_back(RoundFromRow(q));
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+// Reports. workflow has names for the enums but (so far) no parsers for two of them.
+
+bool ParseReportKind(std::string_view s, workflow::ReportKind* out) {
+  for (workflow::ReportKind k : {workflow::ReportKind::kTask, workflow::ReportKind::kValue}) {
+    if (s == workflow::ReportKindName(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseReportState(std::string_view s, workflow::ReportState* out) {
+  using workflow::ReportState;
+  for (ReportState st : {ReportState::kDraft, ReportState::kSubmitted, ReportState::kApproved,
+                         ReportState::kReturned}) {
+    if (s == workflow::ReportStateName(st)) {
+      *out = st;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The columns a report is written to and read from, in this order (binding 1..22, reading
+// 1..22 after the id).
+constexpr const char* kReportFields =
+    "kind, round_id, plan_id, task_id, unit, percent, progress, narrative, evidence, "
+    "indicator, region, period, value, source, note, state, revision, submitted_by, "
+    "submitted_at, reviewed_by, reviewed_at, review_comment";
+constexpr int kReportFieldCount = 22;
+
+void BindReport(Stmt& s, const workflow::Report& r) {
+  auto id_or_null = [](int64_t id) { return id ? std::optional<int64_t>(id) : std::nullopt; };
+  s.Bind(1, workflow::ReportKindName(r.kind)).Bind(2, r.round_id);
+  s.Bind(3, id_or_null(r.plan_id)).Bind(4, id_or_null(r.task_id)).Bind(5, r.unit);
+  s.Bind(6, r.content.percent).Bind(7, workflow::TaskProgressName(r.content.progress));
+  s.Bind(8, r.content.narrative).Bind(9, plan::StringsToJson(r.content.evidence));
+  s.Bind(10, r.value.indicator).Bind(11, r.value.region).Bind(12, r.value.period);
+  s.Bind(13, r.value.value).Bind(14, r.value.source).Bind(15, r.value.note);
+  s.Bind(16, workflow::ReportStateName(r.state)).Bind(17, r.revision);
+  s.Bind(18, r.submitted_by).Bind(19, r.submitted_at).Bind(20, r.reviewed_by);
+  s.Bind(21, r.reviewed_at).Bind(22, r.review_comment);
+}
+
+Result<workflow::Report> ReportFromRow(const Stmt& q) {
+  workflow::Report r;
+  r.id = q.Int(0);
+  auto bad = [&](const char* column, const std::string& value) {
+    return Status::Internal(Msg("报告 {} 的 {}“{}”无法识别",
+                                "report {}: stored {} \"{}\" is invalid", r.id, column, value));
+  };
+  if (!ParseReportKind(q.Text(1), &r.kind)) return bad("kind", q.Text(1));
+  r.round_id = q.Int(2);
+  r.plan_id = q.Int(3);  // NULL reads as 0
+  r.task_id = q.Int(4);
+  r.unit = q.Text(5);
+  r.content.percent = static_cast<int>(q.Int(6));
+  if (!workflow::ParseTaskProgress(q.Text(7), &r.content.progress))
+    return bad("progress", q.Text(7));
+  r.content.narrative = q.Text(8);
+  GH_ASSIGN_OR_RETURN(r.content.evidence, plan::StringsFromJson(q.Text(9)));
+  r.value.indicator = q.Text(10);
+  r.value.region = q.Text(11);
+  r.value.period = q.Text(12);
+  r.value.value = q.Double(13);
+  r.value.source = q.Text(14);
+  r.value.note = q.Text(15);
+  if (!ParseReportState(q.Text(16), &r.state)) return bad("state", q.Text(16));
+  r.revision = static_cast<int>(q.Int(17));
+  r.submitted_by = q.Text(18);
+  r.submitted_at = q.Text(19);
+  r.reviewed_by = q.Text(20);
+  r.reviewed_at = q.Text(21);
+  r.review_comment = q.Text(22);
+  return r;
+}
+
+Status ReportNotFound(int64_t id) {
+  return Status::NotFound(Msg("没有编号为 {} 的报告", "no report with id {}", id));
+}
+
+Result<int64_t> SqliteStore::SaveReport(const workflow::Report& r,
+                                        const indicators::Observation* approved_value,
+                                        const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  {
+    Stmt q(db_.get(), "SELECT 1 FROM rounds WHERE id = ?");
+    q.Bind(1, r.round_id);
+    if (!q.Step()) {
+      GH_RETURN_IF_ERROR(q.status());
+      return RoundNotFound(r.round_id);
+    }
+  }
+  int64_t id = r.id;
+  if (id == 0) {
+    std::string sql = std::string("INSERT INTO reports(") + kReportFields + ") VALUES (?";
+    for (int i = 1; i < kReportFieldCount; ++i) sql += ",?";
+    sql += ")";
+    Stmt ins(db_.get(), sql);
+    BindReport(ins, r);
+    GH_RETURN_IF_ERROR(ins.Run());
+    id = db_->LastInsertId();
+  } else {
+    // The columns of kReportFields, in its order.
+    Stmt up(db_.get(),
+            "UPDATE reports SET kind = ?, round_id = ?, plan_id = ?, task_id = ?, unit = ?, "
+            "percent = ?, progress = ?, narrative = ?, evidence = ?, indicator = ?, region = ?, "
+            "period = ?, value = ?, source = ?, note = ?, state = ?, revision = ?, "
+            "submitted_by = ?, submitted_at = ?, reviewed_by = ?, reviewed_at = ?, "
+            "review_comment = ? WHERE id = ?");
+    BindReport(up, r);
+    GH_RETURN_IF_ERROR(up.Bind(kReportFieldCount + 1, id).Run());
+    if (sqlite3_changes(db_->handle()) == 0) return ReportNotFound(id);
+  }
+  if (approved_value) {
+    // The same upsert as SaveIndicatorData, with just the two ids it needs.
+    std::unordered_map<std::string, int64_t> indicator_ids, region_ids;
+    {
+      Stmt q(db_.get(), "SELECT id FROM indicators WHERE code = ?");
+      q.Bind(1, approved_value->indicator);
+      if (q.Step()) indicator_ids.emplace(approved_value->indicator, q.Int(0));
+      GH_RETURN_IF_ERROR(q.status());
+    }
+    {
+      Stmt q(db_.get(), "SELECT id FROM regions WHERE name = ?");
+      q.Bind(1, approved_value->region);
+      if (q.Step()) region_ids.emplace(approved_value->region, q.Int(0));
+      GH_RETURN_IF_ERROR(q.status());
+    }
+    GH_RETURN_IF_ERROR(UpsertObservations({*approved_value}, indicator_ids, region_ids));
+  }
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<std::vector<workflow::Report>> SqliteStore::QueryReports(
+    std::string_view where, const std::function<void(Stmt&)>& bind) {
+  Stmt q(db_.get(),
+         std::string("SELECT id, ") + kReportFields + " FROM reports " + std::string(where));
+  bind(q);
+  std::vector<workflow::Report> out;
+  while (q.Step()) {
+    GH_ASSIGN_OR_RETURN(workflow::Report r, ReportFromRow(q));
+    out.push_back(std::move(r));
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<workflow::Report> SqliteStore::FindReport(int64_t id) {
+  GH_ASSIGN_OR_RETURN(auto reports, QueryReports("WHERE id = ?", [&](Stmt& q) { q.Bind(1, id); }));
+  if (reports.empty()) return ReportNotFound(id);
+  return std::move(reports[0]);
+}
+
+Result<std::vector<workflow::Report>> SqliteStore::LoadReports(const ReportFilter& f) {
+  // The WHERE clause is built from fixed fragments; every value is a bound parameter.
+  std::string where = "WHERE 1 = 1";
+  std::vector<std::variant<int64_t, std::string>> params;
+  auto match = [&](bool set, const char* clause, std::variant<int64_t, std::string> value) {
+    if (!set) return;
+    where += clause;
+    params.push_back(std::move(value));
+  };
+  match(f.kind.has_value(), " AND kind = ?",
+        std::string(f.kind ? workflow::ReportKindName(*f.kind) : ""));
+  match(f.round_id != 0, " AND round_id = ?", f.round_id);
+  match(!f.unit.empty(), " AND unit = ?", f.unit);
+  match(f.state.has_value(), " AND state = ?",
+        std::string(f.state ? workflow::ReportStateName(*f.state) : ""));
+  match(f.plan_id != 0, " AND plan_id = ?", f.plan_id);
+  match(f.task_id != 0, " AND task_id = ?", f.task_id);
+  // Spelled out (not bound) so that the partial index reports_indicator applies.
+  match(!f.indicator.empty(), " AND kind = 'value' AND indicator = ?", f.indicator);
+  where += " ORDER BY id LIMIT ? OFFSET ?";
+  params.emplace_back(f.limit > 0 ? f.limit : int64_t{-1});
+  params.emplace_back(f.offset > 0 ? f.offset : int64_t{0});
+  return QueryReports(where, [&](Stmt& q) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int col = static_cast<int>(i) + 1;
+      std::visit([&](const auto& v) { q.Bind(col, v); }, params[i]);
+    }
+  });
+}
+
+// Evidence files (佐证材料).
+
+Status SqliteStore::SaveEvidence(const workflow::EvidenceFile& f,
+                                 const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  Stmt ins(db_.get(),
+           "INSERT INTO evidence(hash, name, type, size, uploaded_by, uploaded_at) "
+           "VALUES (?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING");
+  ins.Bind(1, f.hash).Bind(2, f.name).Bind(3, f.type).Bind(4, f.size).Bind(5, f.uploaded_by);
+  GH_RETURN_IF_ERROR(ins.Bind(6, f.uploaded_at.empty() ? UtcNowIso() : f.uploaded_at).Run());
+  // Already stored: the first record stays, and nothing (not even the audit entry) is written.
+  if (sqlite3_changes(db_->handle()) == 0) return Status::Ok();
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  return tx.Commit();
+}
+
+Result<workflow::EvidenceFile> SqliteStore::FindEvidence(const std::string& hash) {
+  Stmt q(db_.get(),
+         "SELECT hash, name, type, size, uploaded_by, uploaded_at FROM evidence WHERE hash = ?");
+  q.Bind(1, hash);
+  if (q.Step()) {
+    return workflow::EvidenceFile{q.Text(0), q.Text(1), q.Text(2), q.Int(3), q.Text(4), q.Text(5)};
+  }
+  GH_RETURN_IF_ERROR(q.status());
+  return Status::NotFound(Msg("没有摘要为 {} 的佐证材料", "no evidence file with hash {}", hash));
+}
+
+// Task close-outs (销号).
+
+Status SqliteStore::SaveCloseOut(const TaskCloseOut& c, const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  {
+    Stmt q(db_.get(), "SELECT 1 FROM task_closeouts WHERE plan_id = ? AND task_id = ?");
+    q.Bind(1, c.plan_id).Bind(2, c.task_id);
+    if (q.Step()) {
+      return Status::AlreadyExists(Msg("规划 {} 的任务 {} 已销号",
+                                       "task {1} of plan {0} is already closed out", c.plan_id,
+                                       c.task_id));
+    }
+    GH_RETURN_IF_ERROR(q.status());
+  }
+  Stmt ins(db_.get(),
+           "INSERT INTO task_closeouts(plan_id, task_id, closed_by, closed_at, comment) "
+           "VALUES (?,?,?,?,?)");
+  ins.Bind(1, c.plan_id).Bind(2, c.task_id).Bind(3, c.closed_by);
+  ins.Bind(4, c.closed_at.empty() ? UtcNowIso() : c.closed_at).Bind(5, c.comment);
+  GH_RETURN_IF_ERROR(ins.Run());
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  return tx.Commit();
+}
+
+Result<std::vector<TaskCloseOut>> SqliteStore::LoadCloseOuts(int64_t plan_id) {
+  Stmt q(db_.get(),
+         "SELECT plan_id, task_id, closed_by, closed_at, comment FROM task_closeouts "
+         "WHERE ? = 0 OR plan_id = ? ORDER BY plan_id, task_id");
+  q.Bind(1, plan_id).Bind(2, plan_id);
+  std::vector<TaskCloseOut> out;
+  while (q.Step()) out.push_back(TaskCloseOut{q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4)});
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+// Publications (信息公开).
+
+Result<int64_t> SqliteStore::SavePublication(const Publication& p,
+                                             const workflow::AuditEntry* audit) {
+  Transaction tx(db_.get());
+  GH_RETURN_IF_ERROR(tx.status());
+  Stmt ins(db_.get(),
+           "INSERT INTO publications(published_by, published_at, note, content) VALUES (?,?,?,?)");
+  ins.Bind(1, p.published_by).Bind(2, p.published_at.empty() ? UtcNowIso() : p.published_at);
+  GH_RETURN_IF_ERROR(ins.Bind(3, p.note).Bind(4, p.content).Run());
+  int64_t id = db_->LastInsertId();
+  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(tx.Commit());
+  return id;
+}
+
+Result<Publication> SqliteStore::LatestPublication() {
+  Stmt q(db_.get(),
+         "SELECT id, published_by, published_at, note, content FROM publications "
+         "ORDER BY id DESC LIMIT 1");
+  if (q.Step()) return Publication{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)};
+  GH_RETURN_IF_ERROR(q.status());
+  return Status::NotFound(Tr("还没有发布过信息", "nothing has been published yet"));
+}
+
+Result<std::vector<Publication>> SqliteStore::ListPublications() {
+  Stmt q(db_.get(), "SELECT id, published_by, published_at, note FROM publications ORDER BY id");
+  std::vector<Publication> out;
+  while (q.Step()) out.push_back(Publication{q.Int(0), q.Text(1), q.Text(2), q.Text(3), ""});
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Status SqliteStore::MaybeAudit(const workflow::AuditEntry* audit) {
+  if (audit == nullptr) return Status::Ok();
+  return InsertAudit(*audit).status();
 }
 
 Result<workflow::AuditEntry> SqliteStore::InsertAudit(const workflow::AuditEntry& e) {
