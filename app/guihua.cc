@@ -659,6 +659,10 @@ int Run(int argc, char** argv) {
                     Tr("监听地址（默认 127.0.0.1）", "address to bind (default 127.0.0.1)"));
   serve->add_option("--port", serve_opt.port, Tr("端口（默认 8080）", "port (default 8080)"))
       ->check(CLI::Range(1, 65535));
+  serve
+      ->add_option("--threads", serve_opt.threads,
+                   Tr("工作线程数（默认 64）", "worker threads (default 64)"))
+      ->check(CLI::Range(1, 1024));
 
   try {
     app.parse(argc, argv);

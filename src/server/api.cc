@@ -255,22 +255,46 @@ bool EvaluationQueryFrom(const ApiContext& c, service::EvaluationQuery* q, ApiRe
   return true;
 }
 
+// Serves `compute()` from the derived-results cache while the data is unchanged.
+template <typename Compute>
+ApiResponse CachedJson(ApiContext& c, const std::string& key, Compute compute) {
+  auto stamp = c.store.ChangeStamp();
+  if (!stamp.ok()) return StatusResponse(stamp.status());
+  if (auto hit = c.state.derived.Get(key, *stamp)) return Ok(std::move(*hit));
+  std::lock_guard<std::mutex> one_at_a_time(c.state.derived.compute_mu);
+  stamp = c.store.ChangeStamp();  // another request may have computed it meanwhile
+  if (!stamp.ok()) return StatusResponse(stamp.status());
+  if (auto hit = c.state.derived.Get(key, *stamp)) return Ok(std::move(*hit));
+  Result<std::string> body = compute();
+  if (!body.ok()) return StatusResponse(body.status());
+  // Stamped with the value read before computing: a write meanwhile makes it stale at once.
+  c.state.derived.Put(key, *stamp, *body);
+  return Ok(std::move(*body));
+}
+
+std::string EvaluationKey(const ApiContext& c) {
+  return c.action + "|" + c.Query("plan") + "|" + c.Query("as_of") + "|" + c.Query("region") + "|" +
+         c.Query("method") + "|" + (CurrentLanguage() == Lang::kZh ? "zh" : "en");
+}
+
 ApiResponse Evaluation(ApiContext& c) {
   service::EvaluationQuery q;
   ApiResponse err;
   if (!EvaluationQueryFrom(c, &q, &err)) return err;
-  auto run = service::EvaluateStored(c.store, q);
-  if (!run.ok()) return StatusResponse(run.status());
-  return Ok(service::EvaluationsToJson(run->evaluations));
+  return CachedJson(c, EvaluationKey(c), [&]() -> Result<std::string> {
+    GH_ASSIGN_OR_RETURN(service::EvaluationRun run, service::EvaluateStored(c.store, q));
+    return service::EvaluationsToJson(run.evaluations);
+  });
 }
 
 ApiResponse Dashboard(ApiContext& c) {
   service::EvaluationQuery q;
   ApiResponse err;
   if (!EvaluationQueryFrom(c, &q, &err)) return err;
-  auto run = service::EvaluateStored(c.store, q);
-  if (!run.ok()) return StatusResponse(run.status());
-  return Ok(service::DashboardJson(*run));
+  return CachedJson(c, EvaluationKey(c), [&]() -> Result<std::string> {
+    GH_ASSIGN_OR_RETURN(service::EvaluationRun run, service::EvaluateStored(c.store, q));
+    return service::DashboardJson(run);
+  });
 }
 
 ApiResponse ListUsers(ApiContext& c) {
@@ -831,6 +855,19 @@ std::string ApiContext::Query(const std::string& name) const {
 }
 
 std::span<const Route> Routes() { return kRoutes; }
+
+std::optional<std::string> DerivedCache::Get(const std::string& key, const std::string& stamp) {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.first != stamp) return std::nullopt;
+  return it->second.second;
+}
+
+void DerivedCache::Put(const std::string& key, std::string stamp, std::string value) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (entries_.size() >= 64 && !entries_.count(key)) entries_.clear();  // bounded, simply
+  entries_[key] = {std::move(stamp), std::move(value)};
+}
 
 std::optional<ApiResponse> Authorize(ApiContext& c, const Route& route) {
   if (route.access != Access::kAction) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,12 +24,28 @@ namespace guihua::server {
 inline constexpr const char* kSessionCookie = "guihua_session";
 inline constexpr const char* kApiPrefix = "/api/v1";
 
+// Results derived from the whole database (the evaluation, the dashboard), reused while the
+// store's ChangeStamp is unchanged. Thread-safe.
+class DerivedCache {
+ public:
+  // The value stored under `key` with this `stamp`, if any.
+  std::optional<std::string> Get(const std::string& key, const std::string& stamp);
+  void Put(const std::string& key, std::string stamp, std::string value);
+  // Held while computing, so a burst of requests after a change computes once.
+  std::mutex compute_mu;
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::pair<std::string, std::string>> entries_;  // key -> (stamp, value)
+};
+
 // Shared by every request of one server.
 struct ServerState {
   ServerOptions options;
   std::string evidence_dir;             // where uploaded evidence files are stored
   std::unique_ptr<store::Store> store;  // a NewSynchronizedStore: shared by the pool
   workflow::LoginThrottle throttle;
+  DerivedCache derived;
 };
 
 struct ApiResponse {

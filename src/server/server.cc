@@ -3,11 +3,14 @@
 // own (404, 405, 413), the access log, and the SIGTERM/SIGINT shutdown.
 #include "server/server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -168,6 +171,26 @@ std::vector<RouteKey> RegisterRoutes(httplib::Server& svr, ServerState* st) {
   return registered;
 }
 
+// Debian's libcpp-httplib is a compiled library with a listen backlog of 5: a burst of new
+// connections (a dashboard opening, a load balancer warming up) overflows it and the kernel
+// drops SYNs, which clients retry after a whole second. Calling listen() again on the bound
+// socket raises the backlog; the socket is found by its port since httplib keeps it private.
+void RaiseListenBacklog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof(listening);
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t alen = sizeof(addr);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+    int bound = addr.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+                : addr.ss_family == AF_INET6
+                    ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                    : -1;
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+}
+
 }  // namespace
 
 std::vector<RouteKey> RegisteredRoutes() {
@@ -188,6 +211,10 @@ Status Serve(const ServerOptions& opt) {
   }
 
   httplib::Server svr;
+  svr.new_task_queue = [n = opt.threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(std::max(1, n)));
+  };
+  svr.set_keep_alive_max_count(1000);  // httplib's default of 5 makes clients reconnect constantly
   svr.set_tcp_nodelay(true);  // without it every response waits ~40 ms (Nagle + delayed ACK)
   // Evidence uploads are the largest bodies; JSON routes refuse more than max_body_bytes.
   svr.set_payload_max_length(
@@ -275,6 +302,7 @@ Status Serve(const ServerOptions& opt) {
                                    "cannot listen on {}:{} (port in use or bad address)", opt.host,
                                    opt.port));
   }
+  RaiseListenBacklog(opt.port);
   log->info("listening on http://{}:{} (database {})", opt.host, opt.port, opt.db_path);
   bool ok = svr.listen_after_bind();
   finish();

@@ -30,6 +30,9 @@ struct ServerOptions {
   int read_timeout_seconds = 10;       // per socket read
   int write_timeout_seconds = 10;      // per socket write
   int session_ttl_seconds = 8 * 3600;  // cookie and session lifetime
+  // Worker threads. A keep-alive connection holds a worker while it stays open, so this is
+  // also how many clients are served at once without queueing.
+  int threads = 64;
 };
 
 // Runs the server until SIGTERM or SIGINT. Unavailable when the port cannot be bound;

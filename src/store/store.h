@@ -236,6 +236,11 @@ class Store {
   virtual Result<std::vector<workflow::AuditEntry>> LoadAudit(int64_t limit = 0,
                                                               int64_t offset = 0) = 0;
 
+  // A value that changes whenever committed data may have changed, by this process or
+  // another (SQLite: PRAGMA data_version and this connection's total changes), for caches of
+  // derived results. A backend that cannot tell returns a new value every call.
+  virtual Result<std::string> ChangeStamp() = 0;
+
   // Moves committed data into the main file (SQLite: PRAGMA wal_checkpoint(TRUNCATE)), for
   // a clean shutdown. A no-op for backends without a log.
   virtual Status Checkpoint() = 0;

@@ -166,6 +166,10 @@ class SynchronizedStore : public Store {
     std::lock_guard<std::mutex> l(mu_);
     return inner_->LoadAudit(limit, offset);
   }
+  Result<std::string> ChangeStamp() override {
+    std::lock_guard<std::mutex> l(mu_);
+    return inner_->ChangeStamp();
+  }
   Status Checkpoint() override {
     std::lock_guard<std::mutex> l(mu_);
     return inner_->Checkpoint();

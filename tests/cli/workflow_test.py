@@ -606,15 +606,26 @@ class ClosedLoopTest(ServerFixture):
         self.assertIsNotNone(o)
         self.assertEqual((o["value"], o["status"]), (8.8, "approved"))
 
-        # An annual figure in the quarter's round replaces the stored one once approved.
+        # An annual figure in the quarter's round replaces the stored one once approved, and
+        # the evaluation (served from a cache while the data is unchanged) follows at once.
+        def evaluated():
+            rows = [e for e in self.ok("viewer", "GET", "/api/v1/evaluation?as_of=2023")
+                    if e["indicator"] == "H01" and e["region"] == OWN_UNIT]
+            self.assertEqual(len(rows), 1)
+            return rows[0]["value"]
+
         before = observation("2023")
         self.assertIsNotNone(before)  # the synthetic data's
+        self.assertEqual(evaluated(), before["value"])
+        self.assertEqual(evaluated(), before["value"])  # the cached answer is the same
         v = self.ok("reporter", "POST", path, {"value": 12.34, "period": "2023",
                                                "round_period": "2024-Q2"}, expect=201)
         self.assertEqual(observation("2023"), before)
+        self.assertEqual(evaluated(), before["value"])  # submitted is not yet approved
         self.ok("reviewer", "POST", f"/api/v1/reports/{v['id']}/approve", {})
         self.assertEqual((observation("2023")["value"], observation("2023")["status"]),
                          (12.34, "approved"))
+        self.assertEqual(evaluated(), 12.34)
         # A period ending after the round's is refused, naming the field.
         status, payload, _ = self.c["reporter"].call(
             "POST", path, {"value": 1, "period": "2025", "round_period": "2024-Q2"})

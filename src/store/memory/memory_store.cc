@@ -444,9 +444,12 @@ class MemoryStore : public Store {
     return out;
   }
 
+  // Not tracked: every call is a new stamp, so nothing derived is ever reused.
+  Result<std::string> ChangeStamp() override { return std::to_string(++stamp_calls_); }
   Status Checkpoint() override { return Status::Ok(); }
 
  private:
+  int64_t stamp_calls_ = 0;
   struct Version {
     VersionInfo info;
     plan::Plan plan;

@@ -326,6 +326,7 @@ class SqliteStore : public Store {
   Result<std::vector<Publication>> ListPublications() override;
   Result<workflow::AuditEntry> AppendAudit(const workflow::AuditEntry& e) override;
   Result<std::vector<workflow::AuditEntry>> LoadAudit(int64_t limit, int64_t offset) override;
+  Result<std::string> ChangeStamp() override;
   Status Checkpoint() override;
 
  private:
@@ -1496,6 +1497,17 @@ Result<std::vector<workflow::AuditEntry>> SqliteStore::LoadAudit(int64_t limit, 
   }
   GH_RETURN_IF_ERROR(q.status());
   return out;
+}
+
+Result<std::string> SqliteStore::ChangeStamp() {
+  // data_version moves when another connection commits; total_changes when this one writes.
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_->handle(), "PRAGMA data_version", -1, &st, nullptr) != SQLITE_OK) {
+    return Status::Internal(sqlite3_errmsg(db_->handle()));
+  }
+  int64_t version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  return std::to_string(version) + ":" + std::to_string(sqlite3_total_changes64(db_->handle()));
 }
 
 Status SqliteStore::Checkpoint() { return db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
