@@ -310,6 +310,15 @@ Result<Report> SubmitTaskReport(store::Store& store, const Caller& c, TaskReport
       break;
     }
   }
+  GH_ASSIGN_OR_RETURN(std::vector<store::TaskCloseOut> closed, store.LoadCloseOuts(plan_id));
+  for (const store::TaskCloseOut& co : closed) {
+    if (co.task_id == in.task_id) {
+      return Status::FailedPrecondition(
+          Msg("任务 {} 已于 {} 销号，不再填报进展",
+              "task {} was closed out on {}; it takes no more reports", in.task_id,
+              co.closed_at.substr(0, 10)));
+    }
+  }
   GH_ASSIGN_OR_RETURN(Round round, OpenRoundFor(store, in.round_id, in.period));
   for (const std::string& h : in.content.evidence) {
     auto f = store.FindEvidence(h);

@@ -384,7 +384,8 @@ class AuthorisationMatrixTest(ServerFixture):
         self.assertEqual(problems, [], "\n".join(problems))
 
         prep = Prep(self)
-        for key, op in sorted(ops.items()):
+        # Close-outs last: a closed-out task takes no more reports.
+        for key, op in sorted(ops.items(), key=lambda kv: (kv[0].endswith("/close-out"), kv[0])):
             method, route = key.split(" ", 1)
             rule = EXPECTED[access[key]]
             scoped = "x-guihua-scope" in op
@@ -575,6 +576,11 @@ class ClosedLoopTest(ServerFixture):
                          (task, "admin1", "同意销号"))
         status, payload, _ = self.c["admin"].call("POST", f"/api/v1/tasks/{task}/close-out", {})
         self.assertEqual(status, 409, payload)
+        # A closed-out task takes no more progress reports.
+        status, payload, _ = self.c["reporter"].call(
+            "POST", f"/api/v1/tasks/{task}/reports",
+            {"round_id": q3["id"], "percent": 100, "status": "已完成", "narrative": "再报"})
+        self.assertEqual((status, payload["error"]["code"]), (409, "failed_precondition"), payload)
 
         detail = self.ok("viewer", "GET", f"/api/v1/tasks/{task}")
         self.assertEqual(detail["closed_out"]["closed_by"], "admin1")

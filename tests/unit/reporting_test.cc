@@ -174,6 +174,31 @@ TEST_F(ReportingTest, DueListChasesMissingOverdueAndReturned) {
   EXPECT_FALSE(DueList({q2}, who, reports, "2024-7-1", 3).ok());
 }
 
+TEST_F(ReportingTest, DueListChasesAReturnedReportOfAUnitWithoutAnAssignment) {
+  // Obligations come from lead units; a co-unit that reported and was sent back is chased too.
+  Round q2 = Q2();
+  Assignment lead;
+  lead.task_id = 9;
+  lead.unit = "市发改委";
+  Report co = NewReport(q2, 9, "衡南县");
+  co.id = 31;
+  ASSERT_TRUE(Submit(&co, q2, Content(40, TaskProgress::kInProgress), "u", "t").ok());
+  ASSERT_TRUE(Return(&co, "r", "请补充佐证", "t").ok());
+  auto list = DueList({q2}, {lead}, {co}, "2024-07-09", 3);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].unit, "市发改委");
+  EXPECT_EQ((*list)[0].kind, DueItem::Kind::kDueSoon);
+  EXPECT_EQ((*list)[1].unit, "衡南县");
+  EXPECT_EQ((*list)[1].kind, DueItem::Kind::kReturned);
+  EXPECT_EQ((*list)[1].report_id, 31);
+  // Once resubmitted it is no longer chased.
+  ASSERT_TRUE(Submit(&co, q2, Content(50, TaskProgress::kInProgress), "u", "t").ok());
+  list = DueList({q2}, {lead}, {co}, "2024-07-09", 3);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 1u);
+}
+
 TEST_F(ReportingTest, RoundsAreValidated) {
   Round r = Q2();
   EXPECT_TRUE(ValidateRound(r).ok());
