@@ -6,40 +6,26 @@ coverage, login throttling and a graceful SIGTERM.
 
 Run: /usr/bin/python3 tests/cli/server_test.py --guihua build/app/guihua
 """
-import argparse
-import http.client
 import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import tempfile
-import time
 import unittest
 from urllib.parse import quote
+
+import http_support
+from http_support import Client, free_port, run, start_server
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "data/plans/hengyang-14th-fyp-proposal.txt")
 NATIONAL = os.path.join(ROOT, "data/indicators/national-14th-fyp-indicators.csv")
 ACTUALS = os.path.join(ROOT, "data/indicators/national-14th-fyp-actuals-2020-2021.csv")
-GUIHUA = None
 
 
-def run(*args, check=True, stdin=None, lang="zh"):
-    env = dict(os.environ, GUIHUA_LANG=lang)
-    p = subprocess.run([GUIHUA, *args], capture_output=True, text=True, env=env, input=stdin)
-    if check and p.returncode != 0:
-        raise AssertionError(f"guihua {' '.join(args)} exited {p.returncode}\n{p.stderr}")
-    return p
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class AccountCliTest(unittest.TestCase):
@@ -120,42 +106,6 @@ class AccountCliTest(unittest.TestCase):
         self.assertIn("entry 3 is missing", p.stderr)
 
 
-class Client:
-    """A tiny cookie-keeping JSON client over http.client."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookie = None
-        self.csrf = None
-
-    def call(self, method, path, body=None, csrf=True, headers=None, raw=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        h = dict(headers or {})
-        if self.cookie:
-            h["Cookie"] = self.cookie
-        if csrf and self.csrf and method != "GET":
-            h["X-CSRF-Token"] = self.csrf
-        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-        if method != "GET":
-            h.setdefault("Content-Type", "application/json")
-        conn.request(method, path, body=data if method != "GET" else None, headers=h)
-        resp = conn.getresponse()
-        text = resp.read().decode("utf-8")
-        conn.close()
-        try:
-            payload = json.loads(text) if text else None
-        except ValueError:
-            payload = text
-        return resp.status, payload, resp
-
-    def login(self, user, password):
-        status, payload, resp = self.call("POST", "/api/v1/session",
-                                          {"username": user, "password": password})
-        if status == 200:
-            set_cookie = resp.getheader("Set-Cookie")
-            self.cookie = set_cookie.split(";")[0]
-            self.csrf = payload["csrf_token"]
-        return status, payload, resp
 
 
 class ServerFixture(unittest.TestCase):
@@ -173,19 +123,7 @@ class ServerFixture(unittest.TestCase):
         run("user", "add", "viewer1", "--role", "viewer", "--db", cls.db, stdin="viewer-pass-1\n")
         cls.port = free_port()
         cls.log = open(os.path.join(cls.dir, "server.log"), "w")
-        cls.proc = subprocess.Popen([GUIHUA, "serve", "--db", cls.db, "--port", str(cls.port)],
-                                    stdout=cls.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", cls.port), timeout=0.2).close()
-                break
-            except OSError:
-                if cls.proc.poll() is not None:
-                    raise AssertionError("server exited early")
-                time.sleep(0.05)
-        else:
-            raise AssertionError("server did not start")
+        cls.proc = start_server(cls.db, cls.port, cls.log)
 
     @classmethod
     def tearDownClass(cls):
@@ -386,8 +324,4 @@ class ThrottleTest(ServerFixture):
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--guihua", required=True)
-    args, rest = ap.parse_known_args()
-    GUIHUA = os.path.abspath(args.guihua)
-    unittest.main(argv=[sys.argv[0], *rest])
+    http_support.main()

@@ -18,29 +18,25 @@ admin1, reviewer1, viewer1, rep1 (reporter of 衡南县) and rep2 (reporter of �
 
 Run: /usr/bin/python3 tests/cli/workflow_test.py --guihua build/app/guihua
 """
-import argparse
 import collections
 import datetime
 import hashlib
-import http.client
 import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import tempfile
-import time
 import unittest
 from urllib.parse import quote
+
+import http_support
+from http_support import Client, free_port, run, start_server
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "data/plans/hengyang-14th-fyp-proposal.txt")
 REGIONS = os.path.join(ROOT, "data/units/hengyang_regions.csv")
 SYNTHETIC = os.path.join(ROOT, "data/indicators/hengyang-synthetic-indicators.csv")
-GUIHUA = None
 
 OWN_UNIT, OTHER_UNIT = "衡南县", "祁东县"  # rep1's unit, rep2's unit
 USERS = {  # client key -> (name, password, role, unit)
@@ -54,18 +50,8 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 TEMPLATE = {}  # "dir", "db": the database every server class copies
 
 
-def run(*args, check=True, stdin=None, lang="zh"):
-    env = dict(os.environ, GUIHUA_LANG=lang)
-    p = subprocess.run([GUIHUA, *args], capture_output=True, text=True, env=env, input=stdin)
-    if check and p.returncode != 0:
-        raise AssertionError(f"guihua {' '.join(args)} exited {p.returncode}\n{p.stderr}")
-    return p
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def in_days(n):
@@ -91,41 +77,6 @@ def setUpModule():  # noqa: N802 (unittest's name)
         run(*args, stdin=password + "\n")
 
 
-class Client:
-    """A tiny cookie-keeping JSON client over http.client. `resp.data` holds the raw body."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookie = None
-        self.csrf = None
-
-    def call(self, method, path, body=None, csrf=True, headers=None, raw=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        h = dict(headers or {})
-        if self.cookie:
-            h["Cookie"] = self.cookie
-        if csrf and self.csrf and method != "GET":
-            h["X-CSRF-Token"] = self.csrf
-        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-        if method != "GET":
-            h.setdefault("Content-Type", "application/json")
-        conn.request(method, path, body=data if method != "GET" else None, headers=h)
-        resp = conn.getresponse()
-        resp.data = resp.read()
-        conn.close()
-        try:
-            payload = json.loads(resp.data.decode("utf-8")) if resp.data else None
-        except ValueError:
-            payload = resp.data
-        return resp.status, payload, resp
-
-    def login(self, user, password):
-        status, payload, resp = self.call("POST", "/api/v1/session",
-                                          {"username": user, "password": password})
-        if status == 200:
-            self.cookie = resp.getheader("Set-Cookie").split(";")[0]
-            self.csrf = payload["csrf_token"]
-        return status, payload, resp
 
 
 class ServerFixture(unittest.TestCase):
@@ -147,20 +98,8 @@ class ServerFixture(unittest.TestCase):
         cls.port = free_port()
         cls.log = open(os.path.join(cls.dir, "server.log"), "w")
         cls.addClassCleanup(cls.log.close)
-        cls.proc = subprocess.Popen([GUIHUA, "serve", "--db", cls.db, "--port", str(cls.port)],
-                                    stdout=cls.log, stderr=subprocess.STDOUT)
+        cls.proc = start_server(cls.db, cls.port, cls.log)
         cls.addClassCleanup(cls.stop_server)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", cls.port), timeout=0.2).close()
-                break
-            except OSError:
-                if cls.proc.poll() is not None:
-                    raise AssertionError("server exited early")
-                time.sleep(0.05)
-        else:
-            raise AssertionError("server did not start")
         cls.c = {"anonymous": Client(cls.port)}
         for key, (name, password, _, _) in USERS.items():
             cls.c[key] = Client(cls.port)
@@ -710,8 +649,4 @@ class ClosedLoopTest(ServerFixture):
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--guihua", required=True)
-    args, rest = ap.parse_known_args()
-    GUIHUA = os.path.abspath(args.guihua)
-    unittest.main(argv=[sys.argv[0], *rest])
+    http_support.main()
