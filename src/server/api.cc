@@ -456,7 +456,10 @@ ApiResponse SubmitTaskReport(ApiContext& c) {
       !b->StrList("evidence", &in.content.evidence, &err)) {
     return err;
   }
-  if (percent < -1000 || percent > 1000) percent = -1;  // out of range either way; no overflow
+  if (percent < 0 || percent > 100) {
+    return BadField("percent", Msg("percent：进度须在 0 到 100 之间（{}）",
+                                   "percent: must be 0 to 100 ({})", percent));
+  }
   in.content.percent = static_cast<int>(percent);
   if (!workflow::ParseTaskProgress(status, &in.content.progress)) {
     return BadField("status", Msg("status 须为 未启动、推进中、已完成 或 滞后（收到“{}”）",
@@ -505,9 +508,11 @@ ApiResponse ListReports(ApiContext& c) {
       !QueryInt(c, "per_page", &per_page, &err)) {
     return err;
   }
-  if (page < 1 || per_page < 1 || per_page > 500) {
-    return BadField("per_page", Tr("page 须为正整数，per_page 须在 1–500 之间",
-                                   "page must be >= 1 and per_page 1-500"));
+  if (page < 1 || page > 1000000) {
+    return BadField("page", Tr("page 须为 1–1000000 的整数", "page must be 1-1000000"));
+  }
+  if (per_page < 1 || per_page > 500) {
+    return BadField("per_page", Tr("per_page 须在 1–500 之间", "per_page must be 1-500"));
   }
   f.unit = c.Query("unit");
   f.indicator = c.Query("indicator");
@@ -576,6 +581,11 @@ ApiResponse Due(ApiContext& c) {
   if (within < 0 || within > 366) {
     return BadField("within", Tr("within 须在 0–366 天之间", "within must be 0-366 days"));
   }
+  std::string today = c.Query("today");
+  if (!today.empty() && !workflow::DayNumber(today).ok()) {
+    return BadField("today", Msg("today：“{}”不是日期（YYYY-MM-DD）",
+                                 "today: \"{}\" is not a date (YYYY-MM-DD)", today));
+  }
   std::string unit = c.Query("unit");
   // A reporter's reminders are its own unit's unless it asks for another.
   if (unit.empty() && c.auth->user.role == workflow::Role::kReporter) unit = c.auth->user.unit;
@@ -631,7 +641,11 @@ ApiResponse UploadEvidence(ApiContext& c) {
             c.body.size(), workflow::kMaxEvidenceBytes >> 20));
   }
   auto f = service::StoreEvidence(c.store, CallerOf(c), c.state.evidence_dir, name, c.body);
-  if (!f.ok()) return StatusResponse(f.status());
+  if (!f.ok()) {
+    ApiResponse r = StatusResponse(f.status());
+    if (r.status == 400) r = BadField("name", f.status().message());
+    return r;
+  }
   return Created(service::EvidenceJson(*f));
 }
 

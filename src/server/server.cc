@@ -103,6 +103,17 @@ void Dispatch(ServerState& st, const Route& route, const httplib::Request& req,
       return;
     }
   }
+  // A JSON body must say so: a cross-site HTML form cannot send application/json without a
+  // CORS preflight, which this server never grants (login CSRF is closed this way too).
+  if (!route.upload && !req.body.empty() &&
+      req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    Write(ErrorResponse(415, "unsupported_media_type",
+                        Tr("请求体须为 JSON（Content-Type: application/json）",
+                           "the body must be JSON (Content-Type: application/json)"),
+                        "Content-Type"),
+          res);
+    return;
+  }
   // JSON bodies are small; only upload routes take files up to the evidence limit.
   if (!route.upload && req.body.size() > st.options.max_body_bytes) {
     Write(BareStatusResponse(413), res);

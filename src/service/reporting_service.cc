@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
@@ -52,6 +53,16 @@ Status Denied(const Caller& c, Action a) {
 }
 
 std::string Today() { return UtcNowIso().substr(0, 10); }
+
+// Workflow writes read, decide and write back (is there a report already? is it still
+// submitted? is the round still open?). One process-wide lock makes each such use case
+// atomic against the others, so two reviewers cannot both act on one report and two first
+// submissions cannot both insert. (The server is the one process that runs these; the
+// command line only opens and closes rounds.)
+std::mutex& WorkflowWriteMutex() {
+  static std::mutex mu;
+  return mu;
+}
 
 json RoundToJson(const Round& r) {
   return {{"id", r.id},         {"name", r.name},    {"period", r.period}, {"opens_on", r.opens_on},
@@ -165,12 +176,22 @@ Result<UnitNames> UnitNames::Load(store::Store& store) {
     for (const std::string& a : u.aliases) out.canonical_.emplace_back(a, canon);
   }
   for (const indicators::Region& r : regions) out.canonical_.emplace_back(r.name, r.name);
-  // The first mapping of a name wins (a unit's own names before another's aliases).
-  std::stable_sort(out.canonical_.begin(), out.canonical_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  out.canonical_.erase(std::unique(out.canonical_.begin(), out.canonical_.end(),
-                                   [](const auto& a, const auto& b) { return a.first == b.first; }),
-                       out.canonical_.end());
+  // A name that two different units claim (an alias repeated by mistake) is trusted for
+  // neither: it maps to itself, so it can never make one unit's reporter another's.
+  std::sort(out.canonical_.begin(), out.canonical_.end());
+  std::vector<std::pair<std::string, std::string>> unique;
+  for (size_t i = 0; i < out.canonical_.size();) {
+    size_t j = i;
+    bool ambiguous = false;
+    while (j < out.canonical_.size() && out.canonical_[j].first == out.canonical_[i].first) {
+      ambiguous = ambiguous || out.canonical_[j].second != out.canonical_[i].second;
+      ++j;
+    }
+    const std::string& name = out.canonical_[i].first;
+    unique.emplace_back(name, ambiguous ? name : out.canonical_[i].second);
+    i = j;
+  }
+  out.canonical_ = std::move(unique);
   return out;
 }
 
@@ -239,6 +260,7 @@ bool AllowedOnAny(const workflow::User& u, Action a, const std::vector<std::stri
 }
 
 Result<Round> OpenRound(store::Store& store, const Caller& c, Round r) {
+  std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   if (!workflow::Allowed(c.user, Action::kManageRounds, "")) {
     return Denied(c, Action::kManageRounds);
   }
@@ -260,6 +282,7 @@ Result<Round> OpenRound(store::Store& store, const Caller& c, Round r) {
 }
 
 Result<Round> CloseRound(store::Store& store, const Caller& c, int64_t round_id) {
+  std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   if (!workflow::Allowed(c.user, Action::kManageRounds, "")) {
     return Denied(c, Action::kManageRounds);
   }
@@ -296,6 +319,7 @@ Result<Round> OpenRoundFor(store::Store& store, int64_t round_id, const std::str
 }
 
 Result<Report> SubmitTaskReport(store::Store& store, const Caller& c, TaskReportInput in) {
+  std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   GH_ASSIGN_OR_RETURN(int64_t plan_id, ResolvePlanId(store, in.plan_id));
   GH_ASSIGN_OR_RETURN(std::vector<std::string> units, TaskUnits(store, plan_id, in.task_id));
   GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
@@ -347,6 +371,7 @@ Result<Report> SubmitTaskReport(store::Store& store, const Caller& c, TaskReport
 }
 
 Result<Report> SubmitValue(store::Store& store, const Caller& c, ValueInput in) {
+  std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   GH_ASSIGN_OR_RETURN(std::string owner, ValueOwner(store, in.value.indicator, in.value.region));
   GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
   if (!AllowedOnAny(c.user, Action::kWriteObservation, {owner}, names)) {
@@ -382,6 +407,7 @@ Result<Report> SubmitValue(store::Store& store, const Caller& c, ValueInput in) 
 
 Result<Report> ReviewReport(store::Store& store, const Caller& c, int64_t report_id, bool approve,
                             const std::string& comment) {
+  std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   GH_ASSIGN_OR_RETURN(Report r, store.FindReport(report_id));
   if (!workflow::Allowed(c.user, Action::kReview, r.unit)) return Denied(c, Action::kReview);
   if (r.submitted_by == c.user.name) {
@@ -407,6 +433,7 @@ Result<Report> ReviewReport(store::Store& store, const Caller& c, int64_t report
 
 Result<store::TaskCloseOut> CloseOutTask(store::Store& store, const Caller& c, int64_t plan_id,
                                          int64_t task_id, const std::string& comment) {
+  std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   if (!workflow::Allowed(c.user, Action::kReview, "")) return Denied(c, Action::kReview);
   GH_ASSIGN_OR_RETURN(int64_t pid, ResolvePlanId(store, plan_id));
   GH_RETURN_IF_ERROR(TaskUnits(store, pid, task_id).status());

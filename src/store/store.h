@@ -173,7 +173,8 @@ class Store {
   // NotFound for an unknown name / id.
   virtual Result<workflow::User> FindUser(const std::string& name) = 0;
   virtual Result<workflow::User> FindUserById(int64_t id) = 0;
-  // Writes password_hash and disabled of the user named u.name. NotFound for an unknown name.
+  // Writes password_hash and disabled of the user named u.name and ends (deletes) all of the
+  // user's sessions. NotFound for an unknown name.
   virtual Status UpdateUser(const workflow::User& u,
                             const workflow::AuditEntry* audit = nullptr) = 0;
   // Users by id.

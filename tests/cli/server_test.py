@@ -242,6 +242,18 @@ class ServerTest(ServerFixture):
         self.assertEqual(status, 413)
         self.assertError(payload, "payload_too_large")
 
+    def test_json_bodies_must_say_so(self):
+        # A cross-site form post (login CSRF) cannot set application/json.
+        c = Client(self.port)
+        status, payload, _ = c.call("POST", "/api/v1/session",
+                                    raw="username=admin1&password=admin-pass-1",
+                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 415, payload)
+        self.assertError(payload, "unsupported_media_type")
+        self.assertEqual(payload["error"]["field"], "Content-Type")
+        status, payload, _ = c.login("admin1", "admin-pass-1")
+        self.assertEqual(status, 200, payload)
+
     def test_openapi_covers_the_routes(self):
         c = Client(self.port)
         status, doc, _ = c.call("GET", "/api/v1/openapi.json")

@@ -257,6 +257,7 @@ class MemoryStore : public Store {
       if (x.name != u.name) continue;
       x.password_hash = u.password_hash;
       x.disabled = u.disabled;
+      std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == x.id; });
       Audit(audit);
       return Status::Ok();
     }

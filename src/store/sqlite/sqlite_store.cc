@@ -1050,6 +1050,10 @@ Status SqliteStore::UpdateUser(const workflow::User& u, const workflow::AuditEnt
   GH_RETURN_IF_ERROR(up.Bind(1, u.password_hash).Bind(2, u.disabled ? 1 : 0).Bind(3, u.name).Run());
   if (sqlite3_changes(db_->handle()) == 0)
     return Status::NotFound(Msg("没有用户 {}", "no user {}", u.name));
+  // A new password or a disabled account ends every session of the user (a stolen cookie
+  // must not outlive the reset).
+  Stmt end(db_.get(), "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)");
+  GH_RETURN_IF_ERROR(end.Bind(1, u.name).Run());
   GH_RETURN_IF_ERROR(MaybeAudit(audit));
   return tx.Commit();
 }
