@@ -84,6 +84,15 @@ class Client:
         return status, payload, resp
 
 
+def assert_error(test, payload, code):
+    """The API's error shape: exactly {"error":{"code","message","field"}} with this code."""
+    test.assertIsInstance(payload, dict, payload)
+    test.assertEqual(set(payload), {"error"})
+    test.assertEqual(set(payload["error"]), {"code", "message", "field"})
+    test.assertEqual(payload["error"]["code"], code)
+    test.assertTrue(payload["error"]["message"])
+
+
 def main():
     """`python3 TEST.py --guihua build/app/guihua [unittest args]`."""
     global GUIHUA

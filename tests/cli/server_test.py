@@ -134,11 +134,7 @@ class ServerFixture(unittest.TestCase):
         shutil.rmtree(cls.dir, ignore_errors=True)
 
     def assertError(self, payload, code):  # noqa: N802 (unittest style)
-        self.assertIsInstance(payload, dict, payload)
-        self.assertEqual(set(payload), {"error"})
-        self.assertEqual(set(payload["error"]), {"code", "message", "field"})
-        self.assertEqual(payload["error"]["code"], code)
-        self.assertTrue(payload["error"]["message"])
+        http_support.assert_error(self, payload, code)
 
 
 

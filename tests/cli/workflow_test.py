@@ -138,11 +138,7 @@ class ServerFixture(unittest.TestCase):
             cls.proc.wait()
 
     def assertError(self, payload, code):  # noqa: N802 (unittest style)
-        self.assertIsInstance(payload, dict, payload)
-        self.assertEqual(set(payload), {"error"})
-        self.assertEqual(set(payload["error"]), {"code", "message", "field"})
-        self.assertEqual(payload["error"]["code"], code)
-        self.assertTrue(payload["error"]["message"])
+        http_support.assert_error(self, payload, code)
 
     def ok(self, role, method, path, body=None, expect=(200, 201), **kw):
         """Sends as `role`; asserts a status in `expect`; returns the payload."""
