@@ -12,11 +12,13 @@ PACKAGES=(
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libgumbo-dev libsodium-dev libmimalloc-dev
   libcpp-httplib-dev libspdlog-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl
+  # tests and benchmarks (chromium: the web app's end-to-end tests, driven by playwright-core)
+  libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl chromium fonts-wqy-microhei
 )
+# The web front end is built with the machine's Node.js (20.19+, which Vite 7 needs; Debian
+# 12's own nodejs 18 is too old) and npm: tools/build-web.sh checks and says so.
 if [ "${1:-}" = "fixtures" ]; then
-  PACKAGES+=(python3-cairo fonts-wqy-microhei)
+  PACKAGES+=(python3-cairo)
 fi
 
 missing=()

@@ -1,0 +1,120 @@
+// The HTTP JSON API (/api/v1, see /api/v1/openapi.json). The session is an HttpOnly cookie;
+// writes carry the CSRF token the login returned, kept for this tab in sessionStorage.
+import { reactive } from 'vue';
+import { t } from './i18n.js';
+
+const PREFIX = '/api/v1';
+
+export const session = reactive({ user: null, csrf: sessionStorage.getItem('guihua.csrf') || '', checked: false });
+
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+async function request(method, path, { body, raw, headers = {} } = {}) {
+  const h = { Accept: 'application/json', ...headers };
+  if (method !== 'GET' && session.csrf) h['X-CSRF-Token'] = session.csrf;
+  let payload;
+  if (raw !== undefined) {
+    payload = raw;
+  } else if (body !== undefined) {
+    h['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(PREFIX + path, { method, headers: h, body: payload, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'network', t('无法连接服务器', 'cannot reach the server'), '');
+  }
+  const type = res.headers.get('Content-Type') || '';
+  const data = type.includes('application/json') ? await res.json().catch(() => null) : null;
+  if (!res.ok) {
+    const err = data && data.error ? data.error : {};
+    if (res.status === 401 && path !== '/session') session.user = null;
+    throw new ApiError(res.status, err.code || String(res.status), err.message || `${res.status} ${res.statusText}`, err.field || '');
+  }
+  return data;
+}
+
+export const api = {
+  get: (path) => request('GET', path),
+  post: (path, body) => request('POST', path, { body: body || {} }),
+  del: (path) => request('DELETE', path),
+  upload: (path, file) =>
+    request('POST', path, { raw: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } }),
+};
+
+export function qs(params) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function login(username, password) {
+  const r = await api.post('/session', { username, password });
+  session.user = r.user;
+  session.csrf = r.csrf_token;
+  sessionStorage.setItem('guihua.csrf', r.csrf_token);
+  return r.user;
+}
+
+export async function logout() {
+  try {
+    await api.del('/session');
+  } finally {
+    session.user = null;
+    session.csrf = '';
+    sessionStorage.removeItem('guihua.csrf');
+  }
+}
+
+export async function loadMe() {
+  try {
+    const me = await api.get('/me');
+    session.user = me;
+    if (me.csrf_token) {
+      session.csrf = me.csrf_token;
+      sessionStorage.setItem('guihua.csrf', me.csrf_token);
+    }
+  } catch (e) {
+    session.user = null;
+  } finally {
+    session.checked = true;
+  }
+  return session.user;
+}
+
+// What each role may do, mirroring the server's rules (the server decides; this only hides
+// controls that would be refused).
+export function can(action) {
+  const role = session.user && session.user.role;
+  const rules = {
+    report: ['admin', 'reporter'],
+    review: ['admin', 'reviewer'],
+    audit: ['admin'],
+    users: ['admin'],
+    rounds: ['admin'],
+    publish: ['admin'],
+  };
+  return !!role && (rules[action] || []).includes(role);
+}
+
+// Every task of the plan (the server pages; a plan has hundreds to a few thousand tasks).
+export async function allTasks(params = {}) {
+  const out = [];
+  let total = 0;
+  for (let page = 1; page < 100; page++) {
+    const r = await api.get('/tasks' + qs({ ...params, page, per_page: 1000 }));
+    out.push(...r.tasks);
+    total = r.total;
+    if (out.length >= total || !r.tasks.length) break;
+  }
+  return out;
+}
