@@ -12,7 +12,7 @@ SAMPLE ?= data/plans/hengyang-14th-fyp-proposal.txt
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-release test-asan fuzz fuzz-smoke fixtures bench format tidy clean
+.PHONY: all deps build web run test test-release test-asan test-e2e fuzz fuzz-smoke fixtures bench format tidy clean
 
 all: build
 
@@ -25,7 +25,11 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# The web application (Vue 3 + ECharts, built by Vite into web/dist; the server serves it).
+web: deps
+	@tools/build-web.sh
+
+run: build web
 	@mkdir -p $(OUT)
 	./$(BUILD)/app/guihua import $(SAMPLE) --db $(DB)
 	@./$(BUILD)/app/guihua tasks --db $(DB) --xlsx $(OUT)/任务分解表.xlsx
@@ -54,17 +58,33 @@ run: build
 	  ./$(BUILD)/app/guihua user add admin --role admin --random-password --db $(DB) || exit 1; \
 	  echo "请记下密码，只显示这一次 note the password: it is shown only once"; \
 	fi
-	@echo "服务地址 server:             http://127.0.0.1:8080  （Ctrl-C 停止 stop）"
-	./$(BUILD)/app/guihua serve --db $(DB)
+	@# A demo reporting round (this quarter, due in 30 days) unless one is open, and a
+	@# publication for the public portal.
+	@if ! ./$(BUILD)/app/guihua round list --format json --db $(DB) | grep -q '"closed": false'; then \
+	  y=$$(date +%Y); q=$$(( ($$(date +%-m) - 1) / 3 + 1 )); \
+	  ./$(BUILD)/app/guihua round open "$${y}年第$${q}季度" --period "$${y}-Q$${q}" \
+	    --due "$$(date -d '+30 days' +%F)" --db $(DB) || exit 1; \
+	fi
+	@./$(BUILD)/app/guihua publish --as-of 2023 --note "演示数据（含合成数据，非官方）demo data, partly synthetic" --db $(DB) >/dev/null
+	@echo
+	@echo "服务地址 open:               http://127.0.0.1:8080  （公开 public: http://127.0.0.1:8080/public；Ctrl-C 停止 stop）"
+	./$(BUILD)/app/guihua serve --db $(DB) --web web/dist
 
 test: deps
 	$(MAKE) test-release
+	$(MAKE) test-e2e
 	$(MAKE) test-asan
 	$(MAKE) fuzz-smoke FUZZ_SECONDS=10
 
 test-release: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The web application in headless Chromium against the real server (tests/e2e/run.mjs);
+# screenshots of every main screen land in $(BUILD)/e2e/.
+test-e2e: web
+	cmake --build $(BUILD) -j $(JOBS) --target guihua
+	node tests/e2e/run.mjs --build $(BUILD) --out $(BUILD)/e2e
 
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGUIHUA_SANITIZE=ON -DGUIHUA_BENCH=OFF
@@ -111,4 +131,4 @@ tidy: $(BUILD)/build.ninja
 	clang-tidy -p $(BUILD) $$(git ls-files 'src/*.cc' 'app/*.cc')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) web/dist web/src/generated

@@ -663,6 +663,14 @@ int Run(int argc, char** argv) {
       ->add_option("--threads", serve_opt.threads,
                    Tr("工作线程数（默认 64）", "worker threads (default 64)"))
       ->check(CLI::Range(1, 1024));
+  auto* serve_web = serve->add_option(
+      "--web", serve_opt.web_root,
+      Tr("前端目录（默认 ./web/dist，其次源码树的 web/dist）",
+         "front end directory (default ./web/dist, else the source tree's web/dist)"));
+  bool no_web = false;
+  auto* serve_no_web = serve->add_flag(
+      "--no-web", no_web, Tr("只提供接口，不提供前端", "serve the API only, no front end"));
+  serve_no_web->excludes(serve_web);
 
   try {
     app.parse(argc, argv);
@@ -686,6 +694,7 @@ int Run(int argc, char** argv) {
   if (due->parsed()) return CmdDue(db, plan_id, unit, today, within, format);
   if (publish->parsed()) return CmdPublish(db, plan_id, publish_as_of, note);
   if (serve->parsed()) {
+    if (serve_web->count() == 0 && !no_web) serve_opt.web_root = guihua::server::DefaultWebRoot();
     Status s = guihua::server::Serve(serve_opt);
     return s.ok() ? 0 : Fail(s);
   }

@@ -182,6 +182,19 @@ ApiResponse Logout(ApiContext& c) {
   return res;
 }
 
+// The page's question on load: "am I logged in?" — 200 either way (a 401 here would be a
+// console error on every anonymous page), with the CSRF token so a reloaded tab can write.
+ApiResponse SessionInfo(ApiContext& c) {
+  auto who = service::Authenticate(c.store, c.session_token);
+  if (!who.ok()) {
+    if (who.status().code() != Status::Code::kNotFound) return StatusResponse(who.status());
+    return Ok(R"({"user":null})");
+  }
+  return Ok(Dump({{"csrf_token", who->session.csrf_token},
+                  {"expires_at", who->session.expires_at},
+                  {"user", UserJson(who->user)}}));
+}
+
 ApiResponse Me(ApiContext& c) {
   json j = UserJson(c.auth->user);
   j["session_expires_at"] = c.auth->session.expires_at;
@@ -207,16 +220,34 @@ ApiResponse GetPlan(ApiContext& c) {
   return Ok(plan::PlanToJson(*plan));
 }
 
+// Reads the task filters (plan, unit, part, status, overdue, q) and paging into a query;
+// false with `err` on a bad value.
+bool TaskQueryFrom(const ApiContext& c, service::TaskQuery* q, ApiResponse* err) {
+  if (!QueryInt(c, "plan", &q->plan_id, err) || !QueryInt(c, "page", &q->page, err) ||
+      !QueryInt(c, "per_page", &q->per_page, err)) {
+    return false;
+  }
+  q->unit = c.Query("unit");
+  q->part = c.Query("part");
+  q->status = c.Query("status");
+  q->q = c.Query("q");
+  std::string overdue = c.Query("overdue");
+  if (overdue == "true" || overdue == "1") q->overdue = true;
+  if (overdue == "false" || overdue == "0") q->overdue = false;
+  if (!overdue.empty() && !q->overdue) {
+    *err = BadField("overdue", Msg("overdue 须为 true 或 false（收到“{}”）",
+                                   "overdue must be true or false (got \"{}\")", overdue));
+    return false;
+  }
+  return true;
+}
+
 ApiResponse ListTasks(ApiContext& c) {
   service::TaskQuery q;
   ApiResponse err;
-  if (!QueryInt(c, "plan", &q.plan_id, &err) || !QueryInt(c, "page", &q.page, &err) ||
-      !QueryInt(c, "per_page", &q.per_page, &err)) {
-    return err;
-  }
-  q.unit = c.Query("unit");
+  if (!TaskQueryFrom(c, &q, &err)) return err;
   auto page = service::QueryTasks(c.store, q);
-  if (!page.ok()) return StatusResponse(page.status());
+  if (!page.ok()) return FieldStatusResponse(page.status());
   return Ok(service::TaskPageToJson(*page));
 }
 
@@ -255,20 +286,26 @@ bool EvaluationQueryFrom(const ApiContext& c, service::EvaluationQuery* q, ApiRe
   return true;
 }
 
+// The value `compute()` returns, from `cache` while the data is unchanged.
+template <typename V, typename Compute>
+Result<V> Cached(StampedCache<V>& cache, store::Store& store, const std::string& key,
+                 Compute compute) {
+  GH_ASSIGN_OR_RETURN(std::string stamp, store.ChangeStamp());
+  if (auto hit = cache.Get(key, stamp)) return std::move(*hit);
+  std::lock_guard<std::mutex> one_at_a_time(cache.compute_mu);
+  GH_ASSIGN_OR_RETURN(stamp, store.ChangeStamp());  // another request may have computed it
+  if (auto hit = cache.Get(key, stamp)) return std::move(*hit);
+  GH_ASSIGN_OR_RETURN(V value, compute());
+  // Stamped with the value read before computing: a write meanwhile makes it stale at once.
+  cache.Put(key, stamp, value);
+  return value;
+}
+
 // Serves `compute()` from the derived-results cache while the data is unchanged.
 template <typename Compute>
 ApiResponse CachedJson(ApiContext& c, const std::string& key, Compute compute) {
-  auto stamp = c.store.ChangeStamp();
-  if (!stamp.ok()) return StatusResponse(stamp.status());
-  if (auto hit = c.state.derived.Get(key, *stamp)) return Ok(std::move(*hit));
-  std::lock_guard<std::mutex> one_at_a_time(c.state.derived.compute_mu);
-  stamp = c.store.ChangeStamp();  // another request may have computed it meanwhile
-  if (!stamp.ok()) return StatusResponse(stamp.status());
-  if (auto hit = c.state.derived.Get(key, *stamp)) return Ok(std::move(*hit));
-  Result<std::string> body = compute();
+  Result<std::string> body = Cached(c.state.derived, c.store, key, compute);
   if (!body.ok()) return StatusResponse(body.status());
-  // Stamped with the value read before computing: a write meanwhile makes it stale at once.
-  c.state.derived.Put(key, *stamp, *body);
   return Ok(std::move(*body));
 }
 
@@ -295,6 +332,25 @@ ApiResponse Dashboard(ApiContext& c) {
     GH_ASSIGN_OR_RETURN(service::EvaluationRun run, service::EvaluateStored(c.store, q));
     return service::DashboardJson(run);
   });
+}
+
+// GET /search?q=&plan=&limit=: the plan's search index is built once per change of the data.
+ApiResponse Search(ApiContext& c) {
+  int64_t plan_id = 0, limit = service::kDefaultSearchLimit;
+  ApiResponse err;
+  if (!QueryInt(c, "plan", &plan_id, &err) || !QueryInt(c, "limit", &limit, &err)) return err;
+  std::string q = c.Query("q");
+  if (auto terms = service::SearchTerms(q); !terms.ok()) return FieldStatusResponse(terms.status());
+  if (limit < 1 || limit > service::kMaxSearchLimit) {
+    return BadField("limit",
+                    Msg("limit 须在 1–{} 之间", "limit must be 1-{}", service::kMaxSearchLimit));
+  }
+  auto index = Cached(c.state.search, c.store, std::to_string(plan_id),
+                      [&] { return service::LoadSearchIndex(c.store, plan_id); });
+  if (!index.ok()) return StatusResponse(index.status());
+  auto result = (*index)->Search(q, static_cast<int>(limit));
+  if (!result.ok()) return FieldStatusResponse(result.status());
+  return Ok(service::SearchResultToJson(*result));
 }
 
 ApiResponse ListUsers(ApiContext& c) {
@@ -434,7 +490,7 @@ ApiResponse GetTask(ApiContext& c) {
   int64_t id = 0, plan_id = 0;
   ApiResponse err;
   if (!PathId(c, 0, "任务", "task", &id, &err) || !QueryInt(c, "plan", &plan_id, &err)) return err;
-  auto out = service::TaskDetailJson(c.store, plan_id, id);
+  auto out = service::TaskDetailWithProgressJson(c.store, plan_id, id);
   if (!out.ok()) return StatusResponse(out.status());
   return Ok(std::move(*out));
 }
@@ -680,6 +736,23 @@ ApiResponse DownloadEvidence(ApiContext& c) {
   return res;
 }
 
+// GET /tasks/export: the 任务分解表 of the filtered tasks (every page) as xlsx.
+ApiResponse ExportTasks(ApiContext& c) {
+  service::TaskQuery q;
+  ApiResponse err;
+  if (!TaskQueryFrom(c, &q, &err)) return err;
+  auto bytes = service::ExportTasksXlsx(c.store, q);
+  if (!bytes.ok()) return FieldStatusResponse(bytes.status());
+  ApiResponse res{200,
+                  std::move(*bytes),
+                  {},
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+  res.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"tasks.xlsx\"; filename*=UTF-8''" + PercentEncode("任务分解表.xlsx"));
+  return res;
+}
+
 // --- Publication (信息公开) ---
 
 ApiResponse PublishResults(ApiContext& c) {
@@ -724,6 +797,8 @@ using workflow::Action;
 const Route kRoutes[] = {
     {"POST", "/session", Access::kAnonymous, Action::kRead, Scope::kNone, "", "username,password",
      "登录 log in: sets the session cookie, returns the CSRF token", Login},
+    {"GET", "/session", Access::kAnonymous, Action::kRead, Scope::kNone, "", "",
+     "会话 the current session: the user and CSRF token, or user null (anyone)", SessionInfo},
     {"DELETE", "/session", Access::kSession, Action::kRead, Scope::kNone, "", "", "退出 log out",
      Logout},
     {"GET", "/me", Access::kSession, Action::kRead, Scope::kNone, "", "",
@@ -732,8 +807,15 @@ const Route kRoutes[] = {
      ListPlans},
     {"GET", "/plans/{id}", Access::kAction, Action::kRead, Scope::kNone, "", "",
      "规划纲要结构 a plan's outline (latest version)", GetPlan},
-    {"GET", "/tasks", Access::kAction, Action::kRead, Scope::kNone, "plan,unit,page,per_page", "",
-     "任务分解表 tasks, filtered by lead or co-unit, paged", ListTasks},
+    {"GET", "/tasks", Access::kAction, Action::kRead, Scope::kNone,
+     "plan,unit,part,status,overdue,q,page,per_page", "",
+     "任务分解表 tasks with their progress, filtered by unit, part, progress status, overdue and "
+     "text, paged (per_page up to 1000)",
+     ListTasks},
+    // Before /tasks/{id}, which would take "export" for an id.
+    {"GET", "/tasks/export", Access::kAction, Action::kRead, Scope::kNone,
+     "plan,unit,part,status,overdue,q", "", "导出任务分解表 the filtered tasks as an xlsx workbook",
+     ExportTasks},
     {"GET", "/tasks/{id}", Access::kAction, Action::kRead, Scope::kNone, "plan", "",
      "任务详情 a task with its reports and close-out", GetTask},
     {"POST", "/tasks/{id}/reports", Access::kAction, Action::kWriteTaskReport, Scope::kTask, "plan",
@@ -761,6 +843,8 @@ const Route kRoutes[] = {
      "关闭填报轮次 close a round", CloseRound},
     {"GET", "/due", Access::kAction, Action::kRead, Scope::kNone, "plan,unit,today,within", "",
      "提醒 due within N days, overdue and returned, by unit", Due},
+    {"GET", "/search", Access::kAction, Action::kRead, Scope::kNone, "q,plan,limit", "",
+     "全文检索 search the plan's outline and tasks (every term, case-insensitive)", Search},
     {"GET", "/indicators", Access::kAction, Action::kRead, Scope::kNone, "plan", "",
      "主要指标 the indicator table", ListIndicators},
     {"GET", "/observations", Access::kAction, Action::kRead, Scope::kNone, "indicator,region", "",
@@ -869,19 +953,6 @@ std::string ApiContext::Query(const std::string& name) const {
 }
 
 std::span<const Route> Routes() { return kRoutes; }
-
-std::optional<std::string> DerivedCache::Get(const std::string& key, const std::string& stamp) {
-  std::lock_guard<std::mutex> l(mu_);
-  auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.first != stamp) return std::nullopt;
-  return it->second.second;
-}
-
-void DerivedCache::Put(const std::string& key, std::string stamp, std::string value) {
-  std::lock_guard<std::mutex> l(mu_);
-  if (entries_.size() >= 64 && !entries_.count(key)) entries_.clear();  // bounded, simply
-  entries_[key] = {std::move(stamp), std::move(value)};
-}
 
 std::optional<ApiResponse> Authorize(ApiContext& c, const Route& route) {
   if (route.access != Access::kAction) return std::nullopt;

@@ -15,6 +15,7 @@
 
 #include "server/server.h"
 #include "service/account_service.h"
+#include "service/search.h"
 #include "store/store.h"
 #include "workflow/account.h"
 #include "workflow/login_throttle.h"
@@ -24,20 +25,32 @@ namespace guihua::server {
 inline constexpr const char* kSessionCookie = "guihua_session";
 inline constexpr const char* kApiPrefix = "/api/v1";
 
-// Results derived from the whole database (the evaluation, the dashboard), reused while the
-// store's ChangeStamp is unchanged. Thread-safe.
-class DerivedCache {
+// Values derived from the whole database (the evaluation, the dashboard, a plan's search
+// index), reused while the store's ChangeStamp is unchanged. Thread-safe; bounded (cleared
+// when it would hold more than 64 keys).
+template <typename V>
+class StampedCache {
  public:
   // The value stored under `key` with this `stamp`, if any.
-  std::optional<std::string> Get(const std::string& key, const std::string& stamp);
-  void Put(const std::string& key, std::string stamp, std::string value);
+  std::optional<V> Get(const std::string& key, const std::string& stamp) {
+    std::lock_guard<std::mutex> l(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.first != stamp) return std::nullopt;
+    return it->second.second;
+  }
+  void Put(const std::string& key, std::string stamp, V value) {
+    std::lock_guard<std::mutex> l(mu_);
+    if (entries_.size() >= 64 && !entries_.count(key)) entries_.clear();  // bounded, simply
+    entries_[key] = {std::move(stamp), std::move(value)};
+  }
   // Held while computing, so a burst of requests after a change computes once.
   std::mutex compute_mu;
 
  private:
   std::mutex mu_;
-  std::map<std::string, std::pair<std::string, std::string>> entries_;  // key -> (stamp, value)
+  std::map<std::string, std::pair<std::string, V>> entries_;  // key -> (stamp, value)
 };
+using DerivedCache = StampedCache<std::string>;  // response bodies
 
 // Shared by every request of one server.
 struct ServerState {
@@ -46,6 +59,7 @@ struct ServerState {
   std::unique_ptr<store::Store> store;  // a NewSynchronizedStore: shared by the pool
   workflow::LoginThrottle throttle;
   DerivedCache derived;
+  StampedCache<std::shared_ptr<const service::SearchIndex>> search;  // by requested plan id
 };
 
 struct ApiResponse {

@@ -1,6 +1,7 @@
 // httplib wiring: registers the route table with the dispatcher (session, CSRF and role
-// checks before any handler sees the body), JSON errors for everything httplib refuses on its
-// own (404, 405, 413), the access log, and the SIGTERM/SIGINT shutdown.
+// checks before any handler sees the body), the front end (web_app.h) at every other GET path,
+// JSON errors for everything httplib refuses on its own (404, 405, 413), the access log, and
+// the SIGTERM/SIGINT shutdown.
 #include "server/server.h"
 
 #include <arpa/inet.h>
@@ -15,12 +16,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "common/i18n.h"
 #include "server/api.h"
+#include "server/web_app.h"
 #include "service/reporting_service.h"
 #include "workflow/evidence.h"
 
@@ -62,8 +66,10 @@ bool SameToken(const std::string& a, const std::string& b) {
 void Write(const ApiResponse& out, httplib::Response& res) {
   res.status = out.status;
   for (const auto& [k, v] : out.headers) res.set_header(k, v);
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("X-Content-Type-Options", "nosniff");
+  // Nothing is cached unless the response says so (the front end's files do).
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  if (!res.has_header("X-Content-Type-Options"))
+    res.set_header("X-Content-Type-Options", "nosniff");
   res.set_content(out.body, out.content_type);
 }
 
@@ -73,6 +79,12 @@ void Dispatch(ServerState& st, const Route& route, const httplib::Request& req,
               httplib::Response& res) {
   std::string rid = std::to_string(++g_request_counter);
   res.set_header("X-Request-Id", rid);
+  // Messages and errors in the caller's language (the web app sends its own choice).
+  std::optional<ScopedThreadLanguage> lang;
+  Lang asked;
+  if (LanguageFromAcceptLanguage(req.get_header_value("Accept-Language"), &asked)) {
+    lang.emplace(asked);
+  }
   std::string token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
   ApiContext c{st,    *st.store,    req.method, {}, {}, req.body, req.remote_addr,
                token, std::nullopt, rid,        ""};
@@ -204,6 +216,13 @@ void RaiseListenBacklog(int port) {
 
 }  // namespace
 
+std::string DefaultWebRoot() {
+  std::error_code ec;
+  std::string cwd = std::filesystem::current_path(ec).string();
+  std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  return FindWebRoot(cwd, exe);
+}
+
 std::vector<RouteKey> RegisteredRoutes() {
   httplib::Server svr;
   return RegisterRoutes(svr, nullptr);
@@ -212,6 +231,13 @@ std::vector<RouteKey> RegisteredRoutes() {
 Status Serve(const ServerOptions& opt) {
   auto log = spdlog::get("guihua");
   if (!log) log = spdlog::stderr_color_mt("guihua");
+  std::string web_root;
+  if (!opt.web_root.empty()) {
+    auto root = CheckWebRoot(opt.web_root);
+    if (!root.ok()) return root.status();
+    web_root = *root;
+  }
+  const WebApp web(web_root);
   ServerState st;
   st.options = opt;
   st.evidence_dir = service::EvidenceDirFor(opt.db_path);
@@ -238,6 +264,10 @@ Status Serve(const ServerOptions& opt) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
   RegisterRoutes(svr, &st);
+  // Last: every other GET is the front end's (its files, else index.html); /api/ stays JSON.
+  svr.Get(".*", [&web](const httplib::Request& req, httplib::Response& res) {
+    Write(IsApiPath(req.path) ? BareStatusResponse(404) : web.Get(req.path), res);
+  });
   // Anything httplib answers itself (no route, 413, malformed request) gets the JSON shape.
   httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
                                                      httplib::Response& res) {
@@ -315,6 +345,11 @@ Status Serve(const ServerOptions& opt) {
   }
   RaiseListenBacklog(opt.port);
   log->info("listening on http://{}:{} (database {})", opt.host, opt.port, opt.db_path);
+  if (web_root.empty()) {
+    log->info("web root: none (front end not built: run make web, or give --web DIR)");
+  } else {
+    log->info("web root: {}", web_root);
+  }
   bool ok = svr.listen_after_bind();
   finish();
   Status cp = st.store->Checkpoint();

@@ -1,4 +1,5 @@
-// The HTTP server (`guihua serve`): JSON over HTTP under /api/v1/, cookie sessions with a
+// The HTTP server (`guihua serve`): JSON over HTTP under /api/v1/, the built front end (a
+// single-page app) at every other path, cookie sessions with a
 // CSRF token, role checks from workflow's authorisation table, an OpenAPI 3 document built
 // from the same route table the server registers, an access log line per request, and a
 // graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, checkpoint
@@ -33,10 +34,19 @@ struct ServerOptions {
   // Worker threads. A keep-alive connection holds a worker while it stays open, so this is
   // also how many clients are served at once without queueing.
   int threads = 64;
+  // The built front end (web/dist: index.html, assets/), served at every path outside /api/;
+  // "" for none (GET / then says how to build it). Serve refuses a directory without
+  // index.html (NotFound). `guihua serve` defaults it to DefaultWebRoot().
+  std::string web_root;
 };
 
+// Where the front end is when --web is not given: web/dist under the current directory if it
+// holds index.html, else web/dist of the source tree the binary was built in
+// (<binary dir>/../../web/dist, the binary being build/app/guihua) if that does, else "".
+std::string DefaultWebRoot();
+
 // Runs the server until SIGTERM or SIGINT. Unavailable when the port cannot be bound;
-// NotFound when the database does not exist.
+// NotFound when the database does not exist or the web root has no index.html.
 Status Serve(const ServerOptions& opt);
 
 // A route of the API as (method, path template), e.g. {"GET", "/api/v1/plans/{id}"}.

@@ -1,11 +1,25 @@
 #include "service/api_queries.h"
 
-#include <algorithm>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
+#include <tuple>
+
+#include "common/file_io.h"
+#include "common/hash.h"
 #include "common/i18n.h"
 #include "plan/task_json.h"
 #include "service/plan_service.h"
+#include "service/reporting_service.h"
+#include "service/search.h"
+#include "service/task_sheet.h"
 
 namespace guihua::service {
 namespace {
@@ -32,40 +46,234 @@ std::string PlansToJson(const std::vector<store::PlanInfo>& plans) {
   return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+Result<std::vector<TaskProgressInfo>> LoadTaskProgress(store::Store& store, int64_t plan_id,
+                                                       const std::vector<plan::Task>& tasks,
+                                                       const std::string& today_in) {
+  using workflow::Report;
+  using workflow::ReportKind;
+  using workflow::ReportState;
+  const std::string today = today_in.empty() ? UtcNowIso().substr(0, 10) : today_in;
+  store::ReportFilter f;
+  f.kind = ReportKind::kTask;
+  f.plan_id = plan_id;
+  if (tasks.size() == 1) f.task_id = tasks[0].id;
+  GH_ASSIGN_OR_RETURN(std::vector<Report> reports, store.LoadReports(f));
+  GH_ASSIGN_OR_RETURN(std::vector<store::TaskCloseOut> closed, store.LoadCloseOuts(plan_id));
+  GH_ASSIGN_OR_RETURN(std::vector<workflow::Round> rounds, store.ListRounds());
+  GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
+  std::set<int64_t> closed_ids;
+  for (const store::TaskCloseOut& co : closed) closed_ids.insert(co.task_id);
+  std::map<int64_t, std::vector<const Report*>> by_task;
+  for (const Report& r : reports) by_task[r.task_id].push_back(&r);
+
+  // Overdue in the due list: the lead unit's obligations of tasks not closed out, as
+  // Reminders (reporting_service.h) builds them.
+  std::vector<workflow::Assignment> assignments;
+  for (const plan::Task& t : tasks) {
+    if (!t.lead_unit.empty() && !closed_ids.count(t.id))
+      assignments.push_back({t.id, t.lead_unit, ReportKind::kTask, "", ""});
+  }
+  std::vector<Report> open_reports;
+  for (const Report& r : reports) {
+    if (!closed_ids.count(r.task_id)) open_reports.push_back(r);
+  }
+  GH_ASSIGN_OR_RETURN(std::vector<workflow::DueItem> due,
+                      workflow::DueList(rounds, assignments, open_reports, today, 0));
+  std::set<int64_t> overdue_ids;
+  for (const workflow::DueItem& d : due) {
+    if (d.kind == workflow::DueItem::Kind::kOverdue && d.report_kind == ReportKind::kTask)
+      overdue_ids.insert(d.task_id);
+  }
+
+  // The report that speaks for a task among `rs`: the latest approved by review time, else
+  // the latest by submission time.
+  auto pick = [](const std::vector<const Report*>& rs) -> const Report* {
+    const Report* approved = nullptr;
+    const Report* any = nullptr;
+    for (const Report* r : rs) {
+      if (r->state == ReportState::kApproved &&
+          (!approved ||
+           std::tie(r->reviewed_at, r->id) > std::tie(approved->reviewed_at, approved->id))) {
+        approved = r;
+      }
+      if (!any || std::tie(r->submitted_at, r->id) > std::tie(any->submitted_at, any->id)) any = r;
+    }
+    return approved ? approved : any;
+  };
+  std::vector<TaskProgressInfo> out;
+  out.reserve(tasks.size());
+  for (const plan::Task& t : tasks) {
+    TaskProgressInfo p;
+    p.closed_out = closed_ids.count(t.id) > 0;
+    const Report* r = nullptr;
+    if (auto it = by_task.find(t.id); it != by_task.end()) {
+      std::vector<const Report*> lead;
+      for (const Report* x : it->second) {
+        if (!t.lead_unit.empty() && names.Same(x->unit, t.lead_unit)) lead.push_back(x);
+      }
+      r = pick(lead);
+      if (!r) r = pick(it->second);
+    }
+    if (r) {
+      p.percent = r->content.percent;
+      p.status = r->content.progress;
+      p.state = r->state;
+      p.report_id = r->id;
+      p.reported_at = r->submitted_at;
+      p.approved = r->state == ReportState::kApproved;
+    }
+    bool completed = p.approved && p.status == workflow::TaskProgress::kCompleted;
+    bool past_deadline = t.deadline.size() == 10 && t.deadline < today;
+    p.overdue = (past_deadline && !completed && !p.closed_out) || overdue_ids.count(t.id) > 0;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+namespace {
+
+// Parses TaskQuery::status: nullopt inside the optional means "no report" (none, 未报送).
+Result<std::optional<std::optional<workflow::TaskProgress>>> ParseStatusFilter(
+    const std::string& s) {
+  using Out = std::optional<std::optional<workflow::TaskProgress>>;
+  if (s.empty()) return Out();
+  if (s == "none" || s == "未报送") return Out(std::optional<workflow::TaskProgress>());
+  workflow::TaskProgress p;
+  if (workflow::ParseTaskProgress(s, &p)) return Out(std::optional<workflow::TaskProgress>(p));
+  return Status::InvalidArgument(
+      Msg("status：须为 not_started、in_progress、completed、lagging（未启动、推进中、已完成、"
+          "滞后）或 none（未报送）（收到“{}”）",
+          "status: must be not_started, in_progress, completed, lagging or none (got \"{}\")", s));
+}
+
+}  // namespace
+
+Result<TaskPage> MatchingTasks(store::Store& store, const TaskQuery& q) {
+  GH_ASSIGN_OR_RETURN(auto status, ParseStatusFilter(q.status));
+  std::vector<std::string> terms;
+  if (!q.q.empty()) {
+    GH_ASSIGN_OR_RETURN(terms, SearchTerms(q.q));
+  }
+  if (!q.today.empty() && !workflow::DayNumber(q.today).ok()) {
+    return Status::InvalidArgument(Msg("today：“{}”不是日期（YYYY-MM-DD）",
+                                       "today: \"{}\" is not a date (YYYY-MM-DD)", q.today));
+  }
+  TaskPage out;
+  GH_ASSIGN_OR_RETURN(out.plan_id, ResolvePlanId(store, q.plan_id));
+  GH_ASSIGN_OR_RETURN(std::vector<plan::Task> all, store.LoadTasks(out.plan_id, 0));
+  GH_ASSIGN_OR_RETURN(std::vector<TaskProgressInfo> progress,
+                      LoadTaskProgress(store, out.plan_id, all, q.today));
+  for (size_t i = 0; i < all.size(); ++i) {
+    plan::Task& t = all[i];
+    const TaskProgressInfo& p = progress[i];
+    bool keep = q.unit.empty() || t.lead_unit == q.unit ||
+                std::find(t.co_units.begin(), t.co_units.end(), q.unit) != t.co_units.end();
+    keep = keep && (q.part.empty() || t.part == q.part);
+    keep = keep && (!status || *status == p.status);
+    keep = keep && (!q.overdue || *q.overdue == p.overdue);
+    if (keep && !terms.empty()) {
+      std::vector<std::string_view> fields = {t.text, t.lead_unit, t.remarks};
+      fields.insert(fields.end(), t.co_units.begin(), t.co_units.end());
+      keep = MatchesAllTerms(terms, fields);
+    }
+    if (!keep) continue;
+    out.tasks.push_back(std::move(t));
+    out.progress.push_back(p);
+  }
+  out.total = static_cast<int64_t>(out.tasks.size());
+  return out;
+}
+
 Result<TaskPage> QueryTasks(store::Store& store, const TaskQuery& q) {
   if (q.page < 1) {
     return Status::InvalidArgument(
-        Msg("page 须为正整数（收到 {}）", "page must be a positive integer (got {})", q.page));
+        Msg("page：须为正整数（收到 {}）", "page: must be a positive integer (got {})", q.page));
   }
-  if (q.per_page < 1 || q.per_page > 500) {
-    return Status::InvalidArgument(
-        Msg("per_page 须在 1–500 之间（收到 {}）", "per_page must be 1-500 (got {})", q.per_page));
+  if (q.per_page < 1 || q.per_page > kMaxTasksPerPage) {
+    return Status::InvalidArgument(Msg("per_page：须在 1–{} 之间（收到 {}）",
+                                       "per_page: must be 1-{} (got {})", kMaxTasksPerPage,
+                                       q.per_page));
   }
+  GH_ASSIGN_OR_RETURN(TaskPage all, MatchingTasks(store, q));
   TaskPage out;
+  out.plan_id = all.plan_id;
+  out.total = all.total;
   out.page = q.page;
   out.per_page = q.per_page;
-  GH_ASSIGN_OR_RETURN(out.plan_id, ResolvePlanId(store, q.plan_id));
-  GH_ASSIGN_OR_RETURN(std::vector<plan::Task> all, store.LoadTasks(out.plan_id, 0));
-  std::vector<plan::Task> matching;
-  for (plan::Task& t : all) {
-    bool keep = q.unit.empty() || t.lead_unit == q.unit ||
-                std::find(t.co_units.begin(), t.co_units.end(), q.unit) != t.co_units.end();
-    if (keep) matching.push_back(std::move(t));
-  }
-  out.total = static_cast<int64_t>(matching.size());
   int64_t begin = (q.page - 1) * q.per_page;
-  for (int64_t i = begin; i < out.total && i < begin + q.per_page; ++i)
-    out.tasks.push_back(std::move(matching[static_cast<size_t>(i)]));
+  for (int64_t i = begin; i < out.total && i < begin + q.per_page; ++i) {
+    out.tasks.push_back(std::move(all.tasks[static_cast<size_t>(i)]));
+    out.progress.push_back(all.progress[static_cast<size_t>(i)]);
+  }
   return out;
 }
+
+namespace {
+
+nlohmann::ordered_json ProgressToJson(const TaskProgressInfo& p) {
+  using json = nlohmann::ordered_json;
+  auto or_null = [](bool has, json v) { return has ? std::move(v) : json(nullptr); };
+  return {
+      {"percent", or_null(p.percent.has_value(), p.percent.value_or(0))},
+      {"status",
+       or_null(p.status.has_value(), p.status ? workflow::TaskProgressName(*p.status) : "")},
+      {"status_label",
+       or_null(p.status.has_value(), p.status ? workflow::TaskProgressLabel(*p.status) : "")},
+      {"state", or_null(p.state.has_value(), p.state ? workflow::ReportStateName(*p.state) : "")},
+      {"report_id", or_null(p.report_id != 0, p.report_id)},
+      {"reported_at", or_null(p.report_id != 0 && !p.reported_at.empty(), p.reported_at)},
+      {"approved", p.approved},
+      {"closed_out", p.closed_out},
+      {"overdue", p.overdue}};
+}
+
+}  // namespace
 
 std::string TaskPageToJson(const TaskPage& page) {
   nlohmann::ordered_json j = {{"plan_id", page.plan_id},
                               {"total", page.total},
                               {"page", page.page},
                               {"per_page", page.per_page}};
-  j["tasks"] = nlohmann::ordered_json::parse(plan::TasksToJson(page.tasks, -1));
+  nlohmann::ordered_json tasks = nlohmann::ordered_json::parse(plan::TasksToJson(page.tasks, -1));
+  for (size_t i = 0; i < tasks.size() && i < page.progress.size(); ++i)
+    tasks[i]["progress"] = ProgressToJson(page.progress[i]);
+  j["tasks"] = std::move(tasks);
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+Result<std::string> TaskDetailWithProgressJson(store::Store& store, int64_t plan_id,
+                                               int64_t task_id) {
+  GH_ASSIGN_OR_RETURN(std::string detail, TaskDetailJson(store, plan_id, task_id));
+  GH_ASSIGN_OR_RETURN(int64_t pid, ResolvePlanId(store, plan_id));
+  GH_ASSIGN_OR_RETURN(std::vector<plan::Task> tasks, store.LoadTasks(pid, 0));
+  std::erase_if(tasks, [&](const plan::Task& t) { return t.id != task_id; });
+  GH_ASSIGN_OR_RETURN(std::vector<TaskProgressInfo> progress, LoadTaskProgress(store, pid, tasks));
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(detail);
+  if (!progress.empty()) j["task"]["progress"] = ProgressToJson(progress[0]);
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+Result<std::string> ExportTasksXlsx(store::Store& store, const TaskQuery& q) {
+  GH_ASSIGN_OR_RETURN(TaskPage page, MatchingTasks(store, q));
+  GH_ASSIGN_OR_RETURN(plan::Plan plan, store.LoadPlan(page.plan_id, 0));
+  GH_ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(page.plan_id));
+  int version = versions.empty() ? 0 : versions.back().version;
+  // The xlsx writer writes files only: a private temporary file, read back and removed.
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  std::string path = (dir / "guihua-tasks-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) {
+    return Status::Unavailable(
+        Msg("无法在 {} 创建临时文件", "cannot create a temporary file in {}", dir.string()));
+  }
+  close(fd);
+  Status written = ExportTaskSheet(plan, page.tasks, {page.plan_id, version}, path);
+  Result<std::string> bytes =
+      written.ok() ? ReadFileBytes(path, tabular::kMaxXlsxBytes) : Result<std::string>(written);
+  std::remove(path.c_str());
+  return bytes;
 }
 
 std::string IndicatorsToJson(const std::vector<indicators::Indicator>& inds) {

@@ -28,9 +28,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(db, port, log):
-    """Starts `guihua serve` and returns the process once the port accepts connections."""
-    proc = subprocess.Popen([GUIHUA, "serve", "--db", db, "--port", str(port)],
+def start_server(db, port, log, extra_args=()):
+    """Starts `guihua serve` (with `extra_args`, e.g. ("--web", DIR)) and returns the process
+    once the port accepts connections."""
+    proc = subprocess.Popen([GUIHUA, "serve", "--db", db, "--port", str(port), *extra_args],
                             stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 20
     while time.time() < deadline:

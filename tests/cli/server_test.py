@@ -146,6 +146,24 @@ class ServerTest(ServerFixture):
             self.assertEqual(status, 401, path)
             self.assertError(payload, "unauthenticated")
 
+    def test_session_probe_and_language(self):
+        c = Client(self.port)
+        # Anonymous: 200 with user null (a page's "am I logged in?" is not an error).
+        status, payload, _ = c.call("GET", "/api/v1/session")
+        self.assertEqual((status, payload), (200, {"user": None}))
+        status, login, _ = c.login("admin1", "admin-pass-1")
+        status, payload, _ = c.call("GET", "/api/v1/session")
+        self.assertEqual(status, 200)
+        self.assertEqual(payload["user"]["name"], "admin1")
+        self.assertEqual(payload["csrf_token"], login["csrf_token"])  # a reloaded tab can write
+        # Errors come in the language the caller asks for; the default stays Chinese.
+        _, zh, _ = c.call("GET", "/api/v1/plans/999")
+        _, en, _ = c.call("GET", "/api/v1/plans/999", headers={"Accept-Language": "en-US,en;q=0.9"})
+        _, fr, _ = c.call("GET", "/api/v1/plans/999", headers={"Accept-Language": "fr"})
+        self.assertIn("规划", zh["error"]["message"])
+        self.assertEqual(en["error"]["message"], "no plan with id 999")
+        self.assertEqual(fr["error"]["message"], zh["error"]["message"])
+
     def test_login_cookie_and_reads(self):
         c = Client(self.port)
         status, payload, resp = c.login("admin1", "admin-pass-1")

@@ -1,7 +1,7 @@
 // The HTTP JSON API (/api/v1, see /api/v1/openapi.json). The session is an HttpOnly cookie;
 // writes carry the CSRF token the login returned, kept for this tab in sessionStorage.
 import { reactive } from 'vue';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 
 const PREFIX = '/api/v1';
 
@@ -17,7 +17,8 @@ export class ApiError extends Error {
 }
 
 async function request(method, path, { body, raw, headers = {} } = {}) {
-  const h = { Accept: 'application/json', ...headers };
+  // The server answers in the screen's language (its messages and errors).
+  const h = { Accept: 'application/json', 'Accept-Language': lang.value === 'en' ? 'en' : 'zh-CN', ...headers };
   if (method !== 'GET' && session.csrf) h['X-CSRF-Token'] = session.csrf;
   let payload;
   if (raw !== undefined) {
@@ -77,11 +78,11 @@ export async function logout() {
 
 export async function loadMe() {
   try {
-    const me = await api.get('/me');
-    session.user = me;
-    if (me.csrf_token) {
-      session.csrf = me.csrf_token;
-      sessionStorage.setItem('guihua.csrf', me.csrf_token);
+    const s = await api.get('/session');
+    session.user = s.user;
+    if (s.user && s.csrf_token) {
+      session.csrf = s.csrf_token;
+      sessionStorage.setItem('guihua.csrf', s.csrf_token);
     }
   } catch (e) {
     session.user = null;
