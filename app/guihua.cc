@@ -663,6 +663,11 @@ int Run(int argc, char** argv) {
       ->add_option("--threads", serve_opt.threads,
                    Tr("工作线程数（默认 64）", "worker threads (default 64)"))
       ->check(CLI::Range(1, 1024));
+  serve
+      ->add_option("--keep-alive", serve_opt.keep_alive_max_count,
+                   Tr("每个连接最多处理的请求数（默认 1000）",
+                      "requests served per keep-alive connection (default 1000)"))
+      ->check(CLI::Range(1, 1000000));
   auto* serve_web = serve->add_option(
       "--web", serve_opt.web_root,
       Tr("前端目录（默认 ./web/dist，其次源码树的 web/dist）",

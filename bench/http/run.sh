@@ -9,7 +9,9 @@
 #   bench/http/run.sh                     10 s per endpoint
 #   DURATION=30 bench/http/run.sh         longer runs
 # Knobs: BUILD (build dir, default build; binary $BUILD/app/guihua), DURATION (seconds of wrk
-# per endpoint, default 10), HTTP_KEEP=1 keeps the temp directory (database, server log, raw
+# per endpoint, default 10), SERVE_ARGS (extra `guihua serve` options, e.g. "--threads 8
+# --keep-alive 5"), PIN=1 (the server on CPU 0 and wrk on CPU 1 with taskset, so the
+# load generator does not preempt the server; default: both float over all cores), HTTP_KEEP=1 keeps the temp directory (database, server log, raw
 # wrk output). Installs wrk (and curl) with apt-get when missing (sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,6 +19,12 @@ ROOT=$PWD
 BUILD=${BUILD:-build}
 DURATION=${DURATION:-10}
 CONNECTIONS=64
+SERVER_PIN=""
+WRK_PIN=""
+if [ "${PIN:-0}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+  SERVER_PIN="taskset -c 0"
+  WRK_PIN="taskset -c 1"
+fi
 THREADS=2
 PASSWORD=bench-pass-123
 SAMPLE=data/plans/hengyang-14th-fyp-proposal.txt
@@ -93,7 +101,8 @@ for p in $(seq 18180 18279); do
 done
 [ -n "$PORT" ] || fail "no free port in 18180-18279"
 BASE=http://127.0.0.1:$PORT/api/v1
-"$GUIHUA" serve --db "$DB" --port "$PORT" 2>"$WORK/serve.log" >&2 &
+# shellcheck disable=SC2086  # SERVE_ARGS is a list of options, e.g. "--threads 16"
+$SERVER_PIN "$GUIHUA" serve --db "$DB" --port "$PORT" --no-web $SERVE_ARGS 2>"$WORK/serve.log" >&2 &
 SERVER_PID=$!
 up=no
 for _ in $(seq 100); do
@@ -140,7 +149,7 @@ declare -A RPS P50 P99 NON2XX SOCKERR REQUESTS
 run_wrk() {
   local name=$1 raw=$WORK/wrk-$1.txt
   echo "bench/http: wrk -c$CONNECTIONS -t$THREADS -d${DURATION}s GET /api/v1/$name …" >&2
-  wrk -c"$CONNECTIONS" -t"$THREADS" -d"${DURATION}s" --latency -H "$COOKIE" "$BASE/$name" >"$raw" 2>&1 ||
+  $WRK_PIN wrk -c"$CONNECTIONS" -t"$THREADS" -d"${DURATION}s" --latency -H "$COOKIE" "$BASE/$name" >"$raw" 2>&1 ||
     fail "wrk failed on /api/v1/$name: $(tail -5 "$raw")"
   RPS[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$raw")
   P50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$raw")")

@@ -251,7 +251,8 @@ Status Serve(const ServerOptions& opt) {
   svr.new_task_queue = [n = opt.threads] {
     return new httplib::ThreadPool(static_cast<size_t>(std::max(1, n)));
   };
-  svr.set_keep_alive_max_count(1000);  // httplib's default of 5 makes clients reconnect constantly
+  // httplib's default of 5 makes clients reconnect constantly.
+  svr.set_keep_alive_max_count(static_cast<size_t>(std::max(1, opt.keep_alive_max_count)));
   svr.set_tcp_nodelay(true);  // without it every response waits ~40 ms (Nagle + delayed ACK)
   // Evidence uploads are the largest bodies; JSON routes refuse more than max_body_bytes.
   svr.set_payload_max_length(

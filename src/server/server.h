@@ -34,6 +34,8 @@ struct ServerOptions {
   // Worker threads. A keep-alive connection holds a worker while it stays open, so this is
   // also how many clients are served at once without queueing.
   int threads = 64;
+  // Requests one connection may make before the server closes it (the client reconnects).
+  int keep_alive_max_count = 1000;
   // The built front end (web/dist: index.html, assets/), served at every path outside /api/;
   // "" for none (GET / then says how to build it). Serve refuses a directory without
   // index.html (NotFound). `guihua serve` defaults it to DefaultWebRoot().
