@@ -214,6 +214,14 @@ try {
   check((await ad.locator('[data-nav=overview]').innerText()) === 'Overview', 'the English switch relabels the navigation');
   await shot(ad, 'overview-en');
   await ad.click('button.lang');
+  // A tablet in portrait: the overview still lays out (no horizontal scroll of the page).
+  await ad.setViewportSize({ width: 768, height: 1024 });
+  await ad.goto(`${base}/overview`);
+  await ad.locator('[data-test=status-donut] canvas').waitFor();
+  const overflow = await ad.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `the overview fits a 768 px wide tablet (overflow ${overflow} px)`);
+  await shot(ad, 'overview-tablet');
+  await ad.setViewportSize({ width: 1366, height: 900 });
 
   // 6. The public.
   const pub = await newPage();
