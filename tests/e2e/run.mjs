@@ -92,7 +92,8 @@ cli(['user', 'add', 'admin', '--role', 'admin', '--db', db], `${PW}\n`);
 cli(['user', 'add', 'shenhe', '--role', 'reviewer', '--db', db], `${PW}\n`);
 const today = new Date().toISOString().slice(0, 10);
 const due = new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10);
-cli(['round', 'open', 'E2E 轮次', '--period', `${today.slice(0, 4)}-Q${Math.floor(Number(today.slice(5, 7)) / 3.01) + 1}`, '--due', due, '--db', db]);
+const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+cli(['round', 'open', 'E2E 轮次', '--period', `${today.slice(0, 4)}-Q${quarter}`, '--due', due, '--db', db]);
 cli(['publish', '--as-of', '2023', '--note', 'E2E', '--db', db]);
 
 const port = await freePort();
@@ -100,6 +101,7 @@ const base = `http://127.0.0.1:${port}`;
 const server = spawn(GUIHUA, ['serve', '--db', db, '--port', String(port), '--web', WEB], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', (d) => { serverLog += d; });
+const serverExited = new Promise((r) => server.once('exit', r)); // also when it dies early
 let browser;
 try {
   await waitFor(`${base}/api/v1/openapi.json`, 10000);
@@ -152,7 +154,9 @@ try {
   await form.locator('textarea[name=narrative]').fill('E2E：已按计划完成，附验收材料。');
   await form.locator('input[type=file]').setInputFiles({ name: '验收材料.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
   await form.locator('[data-test=submit-report]').click();
-  await rp.locator('[data-test=inbox] [data-test=due-item][data-task="' + task.id + '"]').waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+  // Once submitted, the task leaves the inbox (the list reloads).
+  const left = await row.waitFor({ state: 'detached', timeout: 10000 }).then(() => true, () => false);
+  check(left, 'the submitted task leaves the inbox');
   const detail = await (await fetch(`${base}/api/v1/tasks/${task.id}`, { headers: { Cookie: cookie } })).json();
   const report = detail.reports[detail.reports.length - 1];
   check(report && report.state === 'submitted' && report.evidence.length === 1, 'the report is submitted with one evidence file');
@@ -189,7 +193,6 @@ try {
   const screens = [
     ['plan', `/plan/${task.node}`, `[data-test=article] mark.task.completed[data-task="${task.id}"]`],
     ['indicators', '/indicators', '[data-test=indicator-table] tbody tr'],
-    ['indicator', '/indicators/H01', '[data-test=trajectory] canvas'],
     ['tasks', '/tasks', '[data-test=task-table] tbody tr'],
     ['audit', '/audit', '[data-test=audit-entry]'],
     ['users', '/users', '[data-test=users] tbody tr'],
@@ -201,13 +204,31 @@ try {
     check(ok, `${name}: ${path} shows ${sel}`);
     await shot(ad, name);
   }
+  // An indicator opened from the table (with its region): actual values are fetched and shown.
+  await ad.goto(`${base}/indicators?region=${encodeURIComponent('衡阳市')}`);
+  const link = ad.locator('[data-test=indicator-table] a', { hasText: '地区生产总值' }).first();
+  const [obsResponse] = await Promise.all([
+    ad.waitForResponse((r) => r.url().includes('/api/v1/observations') && r.status() === 200, { timeout: 10000 }),
+    link.click(),
+  ]);
+  const observations = await obsResponse.json();
+  check(observations.length > 0, `the indicator page loads the region's values (${observations.length})`);
+  await ad.locator('[data-test=trajectory] canvas').waitFor();
+  check(await ad.locator('[data-test=latest]').isVisible(), 'the indicator page shows the latest value');
+  await shot(ad, 'indicator');
+  // The task table: filtered by the server, and the export has exactly the rows shown.
   await ad.goto(`${base}/tasks?status=completed`);
   await ad.locator('[data-test=task-table] tbody tr').first().waitFor();
   check((await ad.locator('[data-test=task-table] tbody tr').count()) === 1, 'the task table filters to the one completed task');
+  await ad.goto(`${base}/tasks?unit=${encodeURIComponent(task.lead_unit)}`);
+  await ad.locator('[data-test=task-table] tbody tr').first().waitFor();
+  const shown = Number((await ad.locator('[data-test=task-count]').innerText()).split('/')[0].trim());
   const [download] = await Promise.all([ad.waitForEvent('download'), ad.click('[data-test=export]')]);
-  const xlsx = join(OUT, 'tasks-completed.xlsx');
+  const xlsx = join(OUT, 'tasks-filtered.xlsx');
   await download.saveAs(xlsx);
-  check(existsSync(xlsx), 'the filtered task table exports to xlsx');
+  // Task rows (those with a number in 序号), counted by openpyxl (Debian's python3-openpyxl).
+  const count = spawnSync('/usr/bin/python3', ['-c', 'import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\nprint(sum(1 for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)))', xlsx], { encoding: 'utf8' });
+  check(count.status === 0 && Number(count.stdout.trim()) === shown, `the export of ${task.lead_unit}'s tasks has the ${shown} rows shown (${count.stdout.trim() || count.stderr.trim()})`);
   // English.
   await ad.goto(`${base}/overview`);
   await ad.click('button.lang');
@@ -243,8 +264,8 @@ try {
   failures++;
 } finally {
   if (browser) await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+  await serverExited;
   writeFileSync(join(OUT, 'server.log'), serverLog);
   rmSync(work, { recursive: true, force: true });
 }

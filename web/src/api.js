@@ -16,7 +16,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { body, raw, headers = {} } = {}) {
+async function request(method, path, options = {}, retried = false) {
+  const { body, raw, headers = {} } = options;
   // The server answers in the screen's language (its messages and errors).
   const h = { Accept: 'application/json', 'Accept-Language': lang.value === 'en' ? 'en' : 'zh-CN', ...headers };
   if (method !== 'GET' && session.csrf) h['X-CSRF-Token'] = session.csrf;
@@ -38,6 +39,11 @@ async function request(method, path, { body, raw, headers = {} } = {}) {
   if (!res.ok) {
     const err = data && data.error ? data.error : {};
     if (res.status === 401 && path !== '/session') session.user = null;
+    // Another tab logged in again and replaced the session: take its token and retry once.
+    if (res.status === 403 && err.code === 'csrf' && !retried) {
+      await loadMe();
+      if (session.user) return request(method, path, options, true);
+    }
     throw new ApiError(res.status, err.code || String(res.status), err.message || `${res.status} ${res.statusText}`, err.field || '');
   }
   return data;
@@ -118,4 +124,11 @@ export async function allTasks(params = {}) {
     if (out.length >= total || !r.tasks.length) break;
   }
   return out;
+}
+
+// The open reporting rounds, newest last, and the one a form should preselect: `preferred`
+// when given, else the newest.
+export async function openRounds(preferred = 0) {
+  const rounds = (await api.get('/rounds')).filter((r) => !r.closed);
+  return { rounds, selected: preferred || (rounds.length ? rounds[rounds.length - 1].id : 0) };
 }
