@@ -82,7 +82,7 @@ test-release: $(BUILD)/build.ninja
 
 # The web application in headless Chromium against the real server (tests/e2e/run.mjs);
 # screenshots of every main screen land in $(BUILD)/e2e/.
-test-e2e: web
+test-e2e: web $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target guihua
 	node tests/e2e/run.mjs --build $(BUILD) --out $(BUILD)/e2e
 

@@ -9,9 +9,10 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "build-web: node and npm are needed to build the web app (Node.js 20.19 or newer)" >&2
   exit 1
 fi
-major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$major" -lt 20 ]; then
-  echo "build-web: Node.js $(node --version) is too old; Vite 7 needs 20.19 or newer" >&2
+# Vite 7 needs ^20.19.0 || >=22.12.0.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+              process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22 ? 0 : 1)'; then
+  echo "build-web: Node.js $(node --version) is too old: Vite 7 needs 20.19+ or 22.12+" >&2
   exit 1
 fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

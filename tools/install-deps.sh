@@ -15,8 +15,13 @@ PACKAGES=(
   # tests and benchmarks (chromium: the web app's end-to-end tests, driven by playwright-core)
   libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl chromium fonts-wqy-microhei
 )
-# The web front end is built with the machine's Node.js (20.19+, which Vite 7 needs; Debian
-# 12's own nodejs 18 is too old) and npm: tools/build-web.sh checks and says so.
+# The web front end is built with Node.js 20.19+ (Vite 7; playwright-core needs 20) and npm.
+# A machine without node gets apt's nodejs: 20.x where NodeSource's repository is configured
+# (it ships npm), Debian 12's own 18.x otherwise, which tools/build-web.sh then refuses with a
+# clear message.
+if ! command -v node >/dev/null 2>&1; then
+  PACKAGES+=(nodejs)
+fi
 if [ "${1:-}" = "fixtures" ]; then
   PACKAGES+=(python3-cairo)
 fi
