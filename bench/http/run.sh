@@ -102,7 +102,7 @@ done
 [ -n "$PORT" ] || fail "no free port in 18180-18279"
 BASE=http://127.0.0.1:$PORT/api/v1
 # shellcheck disable=SC2086  # SERVE_ARGS is a list of options, e.g. "--threads 16"
-$SERVER_PIN "$GUIHUA" serve --db "$DB" --port "$PORT" --no-web $SERVE_ARGS 2>"$WORK/serve.log" >&2 &
+$SERVER_PIN "$GUIHUA" serve --db "$DB" --port "$PORT" --no-web ${SERVE_ARGS:-} 2>"$WORK/serve.log" >&2 &
 SERVER_PID=$!
 up=no
 for _ in $(seq 100); do

@@ -220,8 +220,8 @@ ApiResponse GetPlan(ApiContext& c) {
   return Ok(plan::PlanToJson(*plan));
 }
 
-// Reads the task filters (plan, unit, part, status, overdue, q) and paging into a query;
-// false with `err` on a bad value.
+// Reads the task filters (plan, unit, part, status, overdue, q), the day `overdue` is judged
+// on (today) and paging into a query; false with `err` on a bad value.
 bool TaskQueryFrom(const ApiContext& c, service::TaskQuery* q, ApiResponse* err) {
   if (!QueryInt(c, "plan", &q->plan_id, err) || !QueryInt(c, "page", &q->page, err) ||
       !QueryInt(c, "per_page", &q->per_page, err)) {
@@ -231,6 +231,7 @@ bool TaskQueryFrom(const ApiContext& c, service::TaskQuery* q, ApiResponse* err)
   q->part = c.Query("part");
   q->status = c.Query("status");
   q->q = c.Query("q");
+  q->today = c.Query("today");  // checked by the query ("today：…")
   std::string overdue = c.Query("overdue");
   if (overdue == "true" || overdue == "1") q->overdue = true;
   if (overdue == "false" || overdue == "0") q->overdue = false;
@@ -340,15 +341,12 @@ ApiResponse Search(ApiContext& c) {
   ApiResponse err;
   if (!QueryInt(c, "plan", &plan_id, &err) || !QueryInt(c, "limit", &limit, &err)) return err;
   std::string q = c.Query("q");
+  // A bad query is refused before an index is built for it; Search checks the limit.
   if (auto terms = service::SearchTerms(q); !terms.ok()) return FieldStatusResponse(terms.status());
-  if (limit < 1 || limit > service::kMaxSearchLimit) {
-    return BadField("limit",
-                    Msg("limit 须在 1–{} 之间", "limit must be 1-{}", service::kMaxSearchLimit));
-  }
   auto index = Cached(c.state.search, c.store, std::to_string(plan_id),
                       [&] { return service::LoadSearchIndex(c.store, plan_id); });
   if (!index.ok()) return StatusResponse(index.status());
-  auto result = (*index)->Search(q, static_cast<int>(limit));
+  auto result = (*index)->Search(q, limit);
   if (!result.ok()) return FieldStatusResponse(result.status());
   return Ok(service::SearchResultToJson(*result));
 }
@@ -808,14 +806,14 @@ const Route kRoutes[] = {
     {"GET", "/plans/{id}", Access::kAction, Action::kRead, Scope::kNone, "", "",
      "规划纲要结构 a plan's outline (latest version)", GetPlan},
     {"GET", "/tasks", Access::kAction, Action::kRead, Scope::kNone,
-     "plan,unit,part,status,overdue,q,page,per_page", "",
-     "任务分解表 tasks with their progress, filtered by unit, part, progress status, overdue and "
-     "text, paged (per_page up to 1000)",
+     "plan,unit,part,status,overdue,today,q,page,per_page", "",
+     "任务分解表 tasks with their progress, filtered by unit, part, progress status, overdue (as "
+     "of today, default the server's date) and text, paged (per_page up to 1000)",
      ListTasks},
     // Before /tasks/{id}, which would take "export" for an id.
     {"GET", "/tasks/export", Access::kAction, Action::kRead, Scope::kNone,
-     "plan,unit,part,status,overdue,q", "", "导出任务分解表 the filtered tasks as an xlsx workbook",
-     ExportTasks},
+     "plan,unit,part,status,overdue,today,q", "",
+     "导出任务分解表 the filtered tasks as an xlsx workbook", ExportTasks},
     {"GET", "/tasks/{id}", Access::kAction, Action::kRead, Scope::kNone, "plan", "",
      "任务详情 a task with its reports and close-out", GetTask},
     {"POST", "/tasks/{id}/reports", Access::kAction, Action::kWriteTaskReport, Scope::kTask, "plan",

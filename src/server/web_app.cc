@@ -115,7 +115,22 @@ std::vector<std::pair<std::string, std::string>> HtmlSecurityHeaders() {
           {"Referrer-Policy", "same-origin"}};
 }
 
-bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+// Judged on the path's first real segment: "//api/x" and "/./api/x" name the API too (httplib
+// does not normalise paths), so they never reach the static files.
+bool IsApiPath(std::string_view path) {
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+    } else if (path.substr(i, 2) == "./" || path.substr(i) == ".") {
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  std::string_view first = path.substr(i);
+  return first == "api" || first.starts_with("api/");
+}
 
 Result<std::string> CheckWebRoot(const std::string& dir) {
   std::error_code ec;

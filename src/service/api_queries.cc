@@ -1,19 +1,9 @@
 #include "service/api_queries.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string_view>
-#include <tuple>
 
-#include "common/file_io.h"
-#include "common/hash.h"
 #include "common/i18n.h"
 #include "plan/task_json.h"
 #include "service/plan_service.h"
@@ -46,90 +36,6 @@ std::string PlansToJson(const std::vector<store::PlanInfo>& plans) {
   return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-Result<std::vector<TaskProgressInfo>> LoadTaskProgress(store::Store& store, int64_t plan_id,
-                                                       const std::vector<plan::Task>& tasks,
-                                                       const std::string& today_in) {
-  using workflow::Report;
-  using workflow::ReportKind;
-  using workflow::ReportState;
-  const std::string today = today_in.empty() ? UtcNowIso().substr(0, 10) : today_in;
-  store::ReportFilter f;
-  f.kind = ReportKind::kTask;
-  f.plan_id = plan_id;
-  if (tasks.size() == 1) f.task_id = tasks[0].id;
-  GH_ASSIGN_OR_RETURN(std::vector<Report> reports, store.LoadReports(f));
-  GH_ASSIGN_OR_RETURN(std::vector<store::TaskCloseOut> closed, store.LoadCloseOuts(plan_id));
-  GH_ASSIGN_OR_RETURN(std::vector<workflow::Round> rounds, store.ListRounds());
-  GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
-  std::set<int64_t> closed_ids;
-  for (const store::TaskCloseOut& co : closed) closed_ids.insert(co.task_id);
-  std::map<int64_t, std::vector<const Report*>> by_task;
-  for (const Report& r : reports) by_task[r.task_id].push_back(&r);
-
-  // Overdue in the due list: the lead unit's obligations of tasks not closed out, as
-  // Reminders (reporting_service.h) builds them.
-  std::vector<workflow::Assignment> assignments;
-  for (const plan::Task& t : tasks) {
-    if (!t.lead_unit.empty() && !closed_ids.count(t.id))
-      assignments.push_back({t.id, t.lead_unit, ReportKind::kTask, "", ""});
-  }
-  std::vector<Report> open_reports;
-  for (const Report& r : reports) {
-    if (!closed_ids.count(r.task_id)) open_reports.push_back(r);
-  }
-  GH_ASSIGN_OR_RETURN(std::vector<workflow::DueItem> due,
-                      workflow::DueList(rounds, assignments, open_reports, today, 0));
-  std::set<int64_t> overdue_ids;
-  for (const workflow::DueItem& d : due) {
-    if (d.kind == workflow::DueItem::Kind::kOverdue && d.report_kind == ReportKind::kTask)
-      overdue_ids.insert(d.task_id);
-  }
-
-  // The report that speaks for a task among `rs`: the latest approved by review time, else
-  // the latest by submission time.
-  auto pick = [](const std::vector<const Report*>& rs) -> const Report* {
-    const Report* approved = nullptr;
-    const Report* any = nullptr;
-    for (const Report* r : rs) {
-      if (r->state == ReportState::kApproved &&
-          (!approved ||
-           std::tie(r->reviewed_at, r->id) > std::tie(approved->reviewed_at, approved->id))) {
-        approved = r;
-      }
-      if (!any || std::tie(r->submitted_at, r->id) > std::tie(any->submitted_at, any->id)) any = r;
-    }
-    return approved ? approved : any;
-  };
-  std::vector<TaskProgressInfo> out;
-  out.reserve(tasks.size());
-  for (const plan::Task& t : tasks) {
-    TaskProgressInfo p;
-    p.closed_out = closed_ids.count(t.id) > 0;
-    const Report* r = nullptr;
-    if (auto it = by_task.find(t.id); it != by_task.end()) {
-      std::vector<const Report*> lead;
-      for (const Report* x : it->second) {
-        if (!t.lead_unit.empty() && names.Same(x->unit, t.lead_unit)) lead.push_back(x);
-      }
-      r = pick(lead);
-      if (!r) r = pick(it->second);
-    }
-    if (r) {
-      p.percent = r->content.percent;
-      p.status = r->content.progress;
-      p.state = r->state;
-      p.report_id = r->id;
-      p.reported_at = r->submitted_at;
-      p.approved = r->state == ReportState::kApproved;
-    }
-    bool completed = p.approved && p.status == workflow::TaskProgress::kCompleted;
-    bool past_deadline = t.deadline.size() == 10 && t.deadline < today;
-    p.overdue = (past_deadline && !completed && !p.closed_out) || overdue_ids.count(t.id) > 0;
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-
 namespace {
 
 // Parses TaskQuery::status: nullopt inside the optional means "no report" (none, 未报送).
@@ -153,10 +59,6 @@ Result<TaskPage> MatchingTasks(store::Store& store, const TaskQuery& q) {
   std::vector<std::string> terms;
   if (!q.q.empty()) {
     GH_ASSIGN_OR_RETURN(terms, SearchTerms(q.q));
-  }
-  if (!q.today.empty() && !workflow::DayNumber(q.today).ok()) {
-    return Status::InvalidArgument(Msg("today：“{}”不是日期（YYYY-MM-DD）",
-                                       "today: \"{}\" is not a date (YYYY-MM-DD)", q.today));
   }
   TaskPage out;
   GH_ASSIGN_OR_RETURN(out.plan_id, ResolvePlanId(store, q.plan_id));
@@ -258,22 +160,7 @@ Result<std::string> ExportTasksXlsx(store::Store& store, const TaskQuery& q) {
   GH_ASSIGN_OR_RETURN(plan::Plan plan, store.LoadPlan(page.plan_id, 0));
   GH_ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(page.plan_id));
   int version = versions.empty() ? 0 : versions.back().version;
-  // The xlsx writer writes files only: a private temporary file, read back and removed.
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "guihua-tasks-XXXXXX").string();
-  int fd = mkstemp(path.data());
-  if (fd < 0) {
-    return Status::Unavailable(
-        Msg("无法在 {} 创建临时文件", "cannot create a temporary file in {}", dir.string()));
-  }
-  close(fd);
-  Status written = ExportTaskSheet(plan, page.tasks, {page.plan_id, version}, path);
-  Result<std::string> bytes =
-      written.ok() ? ReadFileBytes(path, tabular::kMaxXlsxBytes) : Result<std::string>(written);
-  std::remove(path.c_str());
-  return bytes;
+  return TaskSheetXlsx(plan, page.tasks, {page.plan_id, version});
 }
 
 std::string IndicatorsToJson(const std::vector<indicators::Indicator>& inds) {

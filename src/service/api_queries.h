@@ -15,6 +15,7 @@
 
 #include "common/status.h"
 #include "service/evaluation_report.h"
+#include "service/reporting_service.h"
 #include "store/store.h"
 #include "workflow/reporting.h"
 
@@ -23,35 +24,13 @@ namespace guihua::service {
 // [{"id","key","title","region","latest_version","created_at"}]
 std::string PlansToJson(const std::vector<store::PlanInfo>& plans);
 
-// A task's progress (进展) as the task list shows it, from the task's reports: the latest
-// approved report of its lead unit (牵头单位) by review time; when the lead unit has no
-// approved report, its latest report in any state (by submission time); a task whose lead unit
-// never reported falls back to the reports of its other units the same way.
-struct TaskProgressInfo {
-  std::optional<int> percent;                    // of that report
-  std::optional<workflow::TaskProgress> status;  // of that report
-  std::optional<workflow::ReportState> state;    // of that report
-  int64_t report_id = 0;                         // 0: no report
-  std::string reported_at;                       // submitted_at of that report
-  bool approved = false;                         // that report is approved
-  bool closed_out = false;                       // 销号
-  // The deadline (完成时限) is before `today` and the task is neither completed (an approved
-  // report says 已完成) nor closed out; or the due list has the task overdue in an open round.
-  bool overdue = false;
-};
-
-// The progress of each of `tasks` (same order), loading reports, close-outs, rounds and unit
-// names once. `today` is an ISO date ("" = today, UTC).
-Result<std::vector<TaskProgressInfo>> LoadTaskProgress(store::Store& store, int64_t plan_id,
-                                                       const std::vector<plan::Task>& tasks,
-                                                       const std::string& today = "");
-
 struct TaskQuery {
   int64_t plan_id = 0;  // 0: the only / most recent plan (ResolvePlanId)
   std::string unit;  // keep tasks whose lead unit (牵头单位) or a co-unit (配合单位) is this
   std::string part;  // keep tasks of this part (所属部分) by label, "三"
-  // Keep tasks whose progress status is this: not_started, in_progress, completed, lagging
-  // (or 未启动, 推进中, 已完成, 滞后), or none (未报送: no report).
+  // Keep tasks whose progress status (TaskProgressInfo::status, reporting_service.h) is this:
+  // not_started, in_progress, completed, lagging (or 未启动, 推进中, 已完成, 滞后), or none
+  // (未报送: no report). Per plan part, GET /progress counts the same statuses.
   std::string status;
   std::optional<bool> overdue;  // keep overdue (true) or not overdue (false) tasks
   // Keep tasks whose text, units or remarks hold every whitespace-separated term, folded as
@@ -84,7 +63,7 @@ Result<std::string> TaskDetailWithProgressJson(store::Store& store, int64_t plan
                                                int64_t task_id);
 
 // The 任务分解表 of the tasks matching `q` (MatchingTasks) as xlsx bytes, written by
-// ExportTaskSheet (task_sheet.h) with the latest version as its origin.
+// TaskSheetXlsx (task_sheet.h) with the latest version as its origin.
 Result<std::string> ExportTasksXlsx(store::Store& store, const TaskQuery& q);
 
 // [{"code","name","unit","category","attribute","direction","target_kind","baseline_year",

@@ -156,6 +156,66 @@ Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
   return Status::Ok();
 }
 
+// The task `task_id` of plan `plan_id`. NotFound when there is none.
+Result<plan::Task> FindTask(store::Store& store, int64_t plan_id, int64_t task_id) {
+  GH_ASSIGN_OR_RETURN(std::vector<plan::Task> tasks, store.LoadTasks(plan_id, 0));
+  for (plan::Task& t : tasks) {
+    if (t.id == task_id) return std::move(t);
+  }
+  return Status::NotFound(Msg("没有编号为 {} 的任务", "no task with id {}", task_id));
+}
+
+// True when `r` is one of the reports of `t` that count for its progress (TaskProgressInfo):
+// its lead unit's (牵头单位) or, for a task without a lead unit, any unit's.
+bool Counts(const plan::Task& t, const Report& r, const UnitNames& names) {
+  return t.lead_unit.empty() || names.Same(r.unit, t.lead_unit);
+}
+
+// What the office chases about the tasks of one plan: a task report of the lead unit
+// (牵头单位) in every open round, for each task not closed out (销号). Reminders and the
+// overdue rule of LoadTaskProgress build their due lists from the same obligations.
+struct TaskObligations {
+  int64_t plan_id = 0;  // 0: no plan, so no task is chased
+  std::set<int64_t> closed_ids;
+  std::vector<workflow::Assignment> assignments;
+
+  // True for a task report nobody chases: of another plan, or of a task closed out. (DueList
+  // lists every returned report, also a co-unit's that no assignment names.)
+  bool Settled(const Report& r) const {
+    return r.kind == ReportKind::kTask && (r.plan_id != plan_id || closed_ids.count(r.task_id));
+  }
+};
+
+Result<TaskObligations> LoadTaskObligations(store::Store& store, int64_t plan_id,
+                                            const std::vector<plan::Task>& tasks) {
+  GH_ASSIGN_OR_RETURN(std::vector<store::TaskCloseOut> closed, store.LoadCloseOuts(plan_id));
+  TaskObligations out;
+  out.plan_id = plan_id;
+  for (const store::TaskCloseOut& co : closed) out.closed_ids.insert(co.task_id);
+  for (const plan::Task& t : tasks) {
+    if (!t.lead_unit.empty() && !out.closed_ids.count(t.id)) {
+      out.assignments.push_back({t.id, t.lead_unit, ReportKind::kTask, "", ""});
+    }
+  }
+  return out;
+}
+
+// The report shown for a task among `rs`: the latest approved by review time, else the latest
+// by submission time; nullptr when `rs` is empty.
+const Report* ShownReport(const std::vector<const Report*>& rs) {
+  const Report* approved = nullptr;
+  const Report* any = nullptr;
+  for (const Report* r : rs) {
+    if (r->state == ReportState::kApproved &&
+        (!approved ||
+         std::tie(r->reviewed_at, r->id) > std::tie(approved->reviewed_at, approved->id))) {
+      approved = r;
+    }
+    if (!any || std::tie(r->submitted_at, r->id) > std::tie(any->submitted_at, any->id)) any = r;
+  }
+  return approved ? approved : any;
+}
+
 }  // namespace
 
 Caller CliCaller(std::string command) {
@@ -436,16 +496,20 @@ Result<store::TaskCloseOut> CloseOutTask(store::Store& store, const Caller& c, i
   std::lock_guard<std::mutex> serial(WorkflowWriteMutex());
   if (!workflow::Allowed(c.user, Action::kReview, "")) return Denied(c, Action::kReview);
   GH_ASSIGN_OR_RETURN(int64_t pid, ResolvePlanId(store, plan_id));
-  GH_RETURN_IF_ERROR(TaskUnits(store, pid, task_id).status());
+  GH_ASSIGN_OR_RETURN(plan::Task task, FindTask(store, pid, task_id));
+  GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
   store::ReportFilter f;
   f.kind = ReportKind::kTask;
   f.plan_id = pid;
   f.task_id = task_id;
   GH_ASSIGN_OR_RETURN(std::vector<Report> reports, store.LoadReports(f));
+  // Only the reports that count for completion: a co-unit's 已完成 does not complete a task.
+  std::erase_if(reports, [&](const Report& r) { return !Counts(task, r, names); });
   if (!workflow::CanCloseOut(reports)) {
     return Status::FailedPrecondition(
-        Msg("任务 {} 还没有审核通过的“已完成、100%”报告，不能销号",
-            "task {} has no approved report saying completed at 100 %; it cannot be closed out",
+        Msg("任务 {} 的牵头单位还没有审核通过的“已完成、100%”报告，不能销号",
+            "task {} has no approved report of its lead unit saying completed at 100 %; it "
+            "cannot be closed out",
             task_id));
   }
   store::TaskCloseOut out{pid, task_id, c.user.name, UtcNowIso(), comment};
@@ -499,21 +563,15 @@ Result<std::vector<workflow::DueItem>> Reminders(store::Store& store, int64_t pl
                                                  const std::string& unit, const std::string& today,
                                                  int within_days) {
   GH_ASSIGN_OR_RETURN(std::vector<Round> rounds, store.ListRounds());
-  std::vector<workflow::Assignment> assignments;
-  std::set<int64_t> closed_ids;
+  TaskObligations tasks_owed;
   auto pid = ResolvePlanId(store, plan_id);
   if (pid.ok()) {
     GH_ASSIGN_OR_RETURN(std::vector<plan::Task> tasks, store.LoadTasks(*pid, 0));
-    GH_ASSIGN_OR_RETURN(std::vector<store::TaskCloseOut> closed, store.LoadCloseOuts(*pid));
-    for (const auto& co : closed) closed_ids.insert(co.task_id);
-    for (const plan::Task& t : tasks) {
-      if (!t.lead_unit.empty() && !closed_ids.count(t.id)) {
-        assignments.push_back({t.id, t.lead_unit, ReportKind::kTask, "", ""});
-      }
-    }
+    GH_ASSIGN_OR_RETURN(tasks_owed, LoadTaskObligations(store, *pid, tasks));
   } else if (plan_id != 0 || pid.status().code() != Status::Code::kNotFound) {
     return pid.status();
   }
+  std::vector<workflow::Assignment> assignments = std::move(tasks_owed.assignments);
   // Values: every (indicator, region) with stored data is expected again each round.
   GH_ASSIGN_OR_RETURN(std::vector<indicators::Indicator> inds, store.LoadIndicators(0));
   GH_ASSIGN_OR_RETURN(std::vector<indicators::Region> regions, store.LoadRegions());
@@ -532,12 +590,7 @@ Result<std::vector<workflow::DueItem>> Reminders(store::Store& store, int64_t pl
     if (!owner.empty()) assignments.push_back({0, owner, ReportKind::kValue, code, region});
   }
   GH_ASSIGN_OR_RETURN(std::vector<Report> reports, store.LoadReports({}));
-  // Task reports of another plan, or of a task closed out (销号), are nothing to chase (and
-  // DueList lists every returned report, also a co-unit's that no assignment names).
-  std::erase_if(reports, [&](const Report& r) {
-    return r.kind == ReportKind::kTask &&
-           (!pid.ok() || r.plan_id != *pid || closed_ids.count(r.task_id) > 0);
-  });
+  std::erase_if(reports, [&](const Report& r) { return tasks_owed.Settled(r); });
   GH_ASSIGN_OR_RETURN(std::vector<workflow::DueItem> items,
                       workflow::DueList(rounds, assignments, reports,
                                         today.empty() ? Today() : today, within_days));
@@ -550,23 +603,73 @@ Result<std::vector<workflow::DueItem>> Reminders(store::Store& store, int64_t pl
   return mine;
 }
 
+Result<std::vector<TaskProgressInfo>> LoadTaskProgress(store::Store& store, int64_t plan_id,
+                                                       const std::vector<plan::Task>& tasks,
+                                                       const std::string& today_in) {
+  if (!today_in.empty() && !workflow::DayNumber(today_in).ok()) {
+    return Status::InvalidArgument(Msg("today：“{}”不是日期（YYYY-MM-DD）",
+                                       "today: \"{}\" is not a date (YYYY-MM-DD)", today_in));
+  }
+  const std::string today = today_in.empty() ? Today() : today_in;
+  store::ReportFilter f;
+  f.kind = ReportKind::kTask;
+  f.plan_id = plan_id;
+  if (tasks.size() == 1) f.task_id = tasks[0].id;
+  GH_ASSIGN_OR_RETURN(std::vector<Report> reports, store.LoadReports(f));
+  GH_ASSIGN_OR_RETURN(TaskObligations owed, LoadTaskObligations(store, plan_id, tasks));
+  GH_ASSIGN_OR_RETURN(std::vector<Round> rounds, store.ListRounds());
+  GH_ASSIGN_OR_RETURN(UnitNames names, UnitNames::Load(store));
+
+  // Overdue in the due list, as Reminders lists it.
+  std::vector<Report> chased = reports;
+  std::erase_if(chased, [&](const Report& r) { return owed.Settled(r); });
+  GH_ASSIGN_OR_RETURN(std::vector<workflow::DueItem> due,
+                      workflow::DueList(rounds, owed.assignments, chased, today, 0));
+  std::set<int64_t> overdue_ids;
+  for (const workflow::DueItem& d : due) {
+    if (d.kind == workflow::DueItem::Kind::kOverdue && d.report_kind == ReportKind::kTask)
+      overdue_ids.insert(d.task_id);
+  }
+
+  std::map<int64_t, std::vector<const Report*>> by_task;
+  for (const Report& r : reports) by_task[r.task_id].push_back(&r);
+  std::vector<TaskProgressInfo> out;
+  out.reserve(tasks.size());
+  for (const plan::Task& t : tasks) {
+    std::vector<const Report*> counting, others;
+    for (const Report* r : by_task[t.id]) (Counts(t, *r, names) ? counting : others).push_back(r);
+    const Report* r = ShownReport(counting);
+    const bool counts = r != nullptr;
+    if (!r) r = ShownReport(others);
+
+    TaskProgressInfo p;
+    p.closed_out = owed.closed_ids.count(t.id) > 0;
+    if (r) {
+      p.percent = r->content.percent;
+      p.status = r->content.progress;
+      p.state = r->state;
+      p.report_id = r->id;
+      p.reported_at = r->submitted_at;
+      p.approved = r->state == ReportState::kApproved;
+    }
+    const bool says_completed = p.status == workflow::TaskProgress::kCompleted;
+    p.completed = p.closed_out || (says_completed && counts && p.approved);
+    if (p.completed) {
+      p.status = workflow::TaskProgress::kCompleted;
+    } else if (says_completed) {
+      p.status = workflow::TaskProgress::kInProgress;  // not (yet) the lead unit's word
+    }
+    const bool past_deadline = t.deadline.size() == 10 && t.deadline < today;
+    p.overdue = !p.completed && (past_deadline || overdue_ids.count(t.id) > 0);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Result<std::string> TaskProgressJson(store::Store& store, int64_t plan_id) {
   GH_ASSIGN_OR_RETURN(int64_t pid, ResolvePlanId(store, plan_id));
   GH_ASSIGN_OR_RETURN(std::vector<plan::Task> tasks, store.LoadTasks(pid, 0));
-  GH_ASSIGN_OR_RETURN(std::vector<store::TaskCloseOut> closed, store.LoadCloseOuts(pid));
-  store::ReportFilter f;
-  f.kind = ReportKind::kTask;
-  f.plan_id = pid;
-  f.state = ReportState::kApproved;
-  GH_ASSIGN_OR_RETURN(std::vector<Report> approved, store.LoadReports(f));
-  // The latest approved report per task, by review time then id.
-  std::map<int64_t, const Report*> latest;
-  for (const Report& r : approved) {
-    const Report*& cur = latest[r.task_id];
-    if (!cur || std::tie(r.reviewed_at, r.id) > std::tie(cur->reviewed_at, cur->id)) cur = &r;
-  }
-  std::set<int64_t> closed_ids;
-  for (const auto& co : closed) closed_ids.insert(co.task_id);
+  GH_ASSIGN_OR_RETURN(std::vector<TaskProgressInfo> progress, LoadTaskProgress(store, pid, tasks));
   struct PartStats {
     std::string part, title;
     int tasks = 0, reported = 0, completed = 0, lagging = 0, closed_out = 0;
@@ -574,17 +677,17 @@ Result<std::string> TaskProgressJson(store::Store& store, int64_t plan_id) {
   };
   std::vector<PartStats> parts;
   PartStats total{"", Tr("合计", "total")};
-  for (const plan::Task& t : tasks) {
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const plan::Task& t = tasks[i];
+    const TaskProgressInfo& info = progress[i];
     if (parts.empty() || parts.back().part != t.part) parts.push_back({t.part, t.part_title});
     for (PartStats* p : {&parts.back(), &total}) {
       ++p->tasks;
-      if (closed_ids.count(t.id)) ++p->closed_out;
-      auto it = latest.find(t.id);
-      if (it == latest.end()) continue;
-      ++p->reported;
-      p->percent_sum += it->second->content.percent;
-      if (it->second->content.progress == workflow::TaskProgress::kCompleted) ++p->completed;
-      if (it->second->content.progress == workflow::TaskProgress::kLagging) ++p->lagging;
+      p->reported += info.status.has_value();
+      p->completed += info.completed;
+      p->lagging += info.status == workflow::TaskProgress::kLagging;
+      p->closed_out += info.closed_out;
+      p->percent_sum += info.percent.value_or(0);
     }
   }
   auto to_json = [](const PartStats& p) {
@@ -602,32 +705,24 @@ Result<std::string> TaskProgressJson(store::Store& store, int64_t plan_id) {
   return Dump(json{{"plan_id", pid}, {"parts", arr}, {"total", to_json(total)}});
 }
 
-Result<store::Publication> Publish(store::Store& store, const Caller& c, int64_t plan_id,
-                                   const std::string& as_of, const std::string& note) {
-  if (!workflow::Allowed(c.user, Action::kPublish, "")) return Denied(c, Action::kPublish);
-  if (note.size() > 2000 || !utf8::IsValid(note)) {
-    return Status::InvalidArgument(
-        Tr("note：说明过长或不是有效文本", "note: too long or not valid text"));
-  }
+namespace {
+
+// What a publication shows (see Publish): the plan (`plan_id` 0: none), its task progress, and
+// the evaluation of `q` when there are indicators. Always in Chinese: stored data must not
+// depend on the screen it came from (the server sets each request's language from
+// Accept-Language).
+Result<json> PublicationContent(store::Store& store, int64_t plan_id, const EvaluationQuery& q) {
+  ScopedThreadLanguage zh(Lang::kZh);
   json content = json::object();
-  auto pid = ResolvePlanId(store, plan_id);
-  if (pid.ok()) {
+  if (plan_id != 0) {
     GH_ASSIGN_OR_RETURN(std::vector<store::PlanInfo> plans, store.ListPlans());
     for (const auto& p : plans) {
-      if (p.id == *pid) content["plan"] = {{"id", p.id}, {"title", p.title}, {"region", p.region}};
+      if (p.id == plan_id) {
+        content["plan"] = {{"id", p.id}, {"title", p.title}, {"region", p.region}};
+      }
     }
-    GH_ASSIGN_OR_RETURN(std::string progress, TaskProgressJson(store, *pid));
+    GH_ASSIGN_OR_RETURN(std::string progress, TaskProgressJson(store, plan_id));
     content["tasks"] = json::parse(progress);
-  } else if (plan_id != 0 || pid.status().code() != Status::Code::kNotFound) {
-    return pid.status();
-  }
-  EvaluationQuery q;
-  if (!as_of.empty()) {
-    q.options.as_of = indicators::ParsePeriod(as_of);
-    if (!q.options.as_of) {
-      return Status::InvalidArgument(
-          Msg("as_of：“{}”不是时期", "as_of: \"{}\" is not a period", as_of));
-    }
   }
   auto run = EvaluateStored(store, q);
   if (run.ok()) {
@@ -637,6 +732,31 @@ Result<store::Publication> Publish(store::Store& store, const Caller& c, int64_t
   } else if (run.status().code() != Status::Code::kNotFound) {
     return run.status();
   }
+  return content;
+}
+
+}  // namespace
+
+Result<store::Publication> Publish(store::Store& store, const Caller& c, int64_t plan_id,
+                                   const std::string& as_of, const std::string& note) {
+  if (!workflow::Allowed(c.user, Action::kPublish, "")) return Denied(c, Action::kPublish);
+  if (note.size() > 2000 || !utf8::IsValid(note)) {
+    return Status::InvalidArgument(
+        Tr("note：说明过长或不是有效文本", "note: too long or not valid text"));
+  }
+  EvaluationQuery q;
+  if (!as_of.empty()) {
+    q.options.as_of = indicators::ParsePeriod(as_of);
+    if (!q.options.as_of) {
+      return Status::InvalidArgument(
+          Msg("as_of：“{}”不是时期", "as_of: \"{}\" is not a period", as_of));
+    }
+  }
+  auto pid = ResolvePlanId(store, plan_id);
+  if (!pid.ok() && (plan_id != 0 || pid.status().code() != Status::Code::kNotFound)) {
+    return pid.status();
+  }
+  GH_ASSIGN_OR_RETURN(json content, PublicationContent(store, pid.ok() ? *pid : 0, q));
   store::Publication p;
   p.published_by = c.user.name;
   p.published_at = UtcNowIso();

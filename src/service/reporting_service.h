@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "plan/task.h"
 #include "store/store.h"
 #include "workflow/account.h"
 #include "workflow/evidence.h"
@@ -96,7 +97,8 @@ Result<workflow::Report> SubmitValue(store::Store& store, const Caller& c, Value
 Result<workflow::Report> ReviewReport(store::Store& store, const Caller& c, int64_t report_id,
                                       bool approve, const std::string& comment);
 
-// Closes out (销号) a task whose latest approved report says completed at 100 %.
+// Closes out (销号) a task whose latest approved report of its lead unit (the reports that
+// count, see TaskProgressInfo) says completed at 100 %.
 Result<store::TaskCloseOut> CloseOutTask(store::Store& store, const Caller& c, int64_t plan_id,
                                          int64_t task_id, const std::string& comment);
 
@@ -122,12 +124,57 @@ Result<std::vector<workflow::DueItem>> Reminders(store::Store& store, int64_t pl
 
 // Publishes a snapshot for the public (admin): the plan's title, region and period, the
 // evaluation of approved values as of `as_of` ("" = latest), its summary, and task progress
-// by part. Returns the stored publication.
+// by part (TaskProgressJson). The snapshot is stored in Chinese (zh-CN, the product's first
+// language) whatever the caller's language, so what the public reads does not depend on the
+// screen it was published from; error messages stay in the caller's language. Returns the
+// stored publication.
 Result<store::Publication> Publish(store::Store& store, const Caller& c, int64_t plan_id,
                                    const std::string& as_of, const std::string& note);
 
-// Task progress by plan part (任务完成情况): for each part, tasks, reported (latest approved
-// report), completed, lagging, closed out, and the average approved percent.
+// A task's progress (进展). One rule, used by the task list and its status and overdue filters
+// (GET /tasks, /tasks/export), the task page, GET /progress, the overview and the
+// publication:
+//  - The reports that count are the lead unit's (牵头单位; for a task without a lead unit,
+//    every unit's). The report shown is the latest approved of them by review time, else the
+//    latest of them in any state by submission time; when they are none, the other units'
+//    (配合单位) reports are taken the same way.
+//  - status is the shown report's, except that 已完成 (completed) needs the lead unit's
+//    approved report or a close-out (销号): a closed-out task is completed whatever its
+//    reports, and a report saying 已完成 that does not count for completion (awaiting review,
+//    or a co-unit's) reads 推进中 (in progress). No status: 未报送 (none).
+//  - completed == (status == completed): a co-unit's 已完成 alone never completes a task.
+//  - overdue: not completed, and the deadline (完成时限) is before `today`, or the due list
+//    has the lead unit's report overdue in an open round (as Reminders lists it).
+struct TaskProgressInfo {
+  std::optional<int> percent;                    // of the shown report
+  std::optional<workflow::TaskProgress> status;  // as above
+  std::optional<workflow::ReportState> state;    // of the shown report
+  int64_t report_id = 0;                         // the shown report; 0: none
+  std::string reported_at;                       // submitted_at of the shown report
+  bool approved = false;                         // the shown report is approved
+  bool closed_out = false;                       // 销号
+  bool completed = false;                        // status == completed
+  bool overdue = false;
+};
+
+// The progress of each of `tasks` (same order) of plan `plan_id`, loading reports,
+// close-outs, rounds and unit names once. `today` is an ISO date ("" = today, UTC);
+// InvalidArgument when malformed.
+//
+// Example:
+//   GH_ASSIGN_OR_RETURN(auto progress, LoadTaskProgress(store, pid, tasks, "2025-06-30"));
+//   if (progress[0].overdue) …
+Result<std::vector<TaskProgressInfo>> LoadTaskProgress(store::Store& store, int64_t plan_id,
+                                                       const std::vector<plan::Task>& tasks,
+                                                       const std::string& today = "");
+
+// Task progress by plan part (任务完成情况), counted from LoadTaskProgress so that every count
+// is what the task list's filters return: for each part and in total, tasks; reported (a
+// status: GET /tasks minus status=none); completed (status=completed, closed-out tasks
+// included); lagging (status=lagging); closed_out; average_percent (the shown reports'
+// percent over all tasks, 0 for a task without one).
+// {"plan_id","parts":[{"part","title","tasks","reported","completed","lagging","closed_out",
+//  "average_percent"}],"total":{…, "title":"合计"}}
 Result<std::string> TaskProgressJson(store::Store& store, int64_t plan_id);
 
 // One task with its reports (all units, all rounds) and its close-out:

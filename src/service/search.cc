@@ -238,7 +238,7 @@ SearchIndex::~SearchIndex() = default;
 
 size_t SearchIndex::size() const { return records_.size(); }
 
-Result<SearchResult> SearchIndex::Search(std::string_view query, int limit) const {
+Result<SearchResult> SearchIndex::Search(std::string_view query, int64_t limit) const {
   GH_ASSIGN_OR_RETURN(std::vector<std::string> terms, SearchTerms(query));
   if (limit < 1 || limit > kMaxSearchLimit) {
     return Status::InvalidArgument(Msg("limit：须在 1–{} 之间（收到 {}）",

@@ -91,7 +91,7 @@ class SearchIndex {
 
   // The first `limit` hits for `query` (see the header comment). InvalidArgument naming "q"
   // (see SearchTerms) or "limit" (outside 1..kMaxSearchLimit).
-  Result<SearchResult> Search(std::string_view query, int limit = kDefaultSearchLimit) const;
+  Result<SearchResult> Search(std::string_view query, int64_t limit = kDefaultSearchLimit) const;
 
   int64_t plan_id() const { return plan_id_; }
   size_t size() const;  // records: nodes + tasks

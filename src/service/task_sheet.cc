@@ -224,6 +224,11 @@ Status ExportTaskSheet(const plan::Plan& plan, const std::vector<plan::Task>& ta
   return tabular::WriteXlsxFile(path, {TaskSheetSpec(plan, tasks), OriginSheet(origin)});
 }
 
+Result<std::string> TaskSheetXlsx(const plan::Plan& plan, const std::vector<plan::Task>& tasks,
+                                  const SheetOrigin& origin) {
+  return tabular::WriteXlsxBytes({TaskSheetSpec(plan, tasks), OriginSheet(origin)});
+}
+
 Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
                                    const std::vector<plan::Task>& current,
                                    const std::vector<plan::Unit>& units,

@@ -39,8 +39,12 @@ struct SheetOrigin {
 // The rows the sheet shows, in order (exposed for tests).
 tabular::SheetSpec TaskSheetSpec(const plan::Plan& plan, const std::vector<plan::Task>& tasks);
 
+// Writes the sheet of `tasks` (and the hidden origin sheet) at `path`, or as xlsx bytes (a
+// download: GET /tasks/export).
 Status ExportTaskSheet(const plan::Plan& plan, const std::vector<plan::Task>& tasks,
                        const SheetOrigin& origin, const std::string& path);
+Result<std::string> TaskSheetXlsx(const plan::Plan& plan, const std::vector<plan::Task>& tasks,
+                                  const SheetOrigin& origin);
 
 struct SheetChanges {
   std::vector<plan::Task> updated;  // existing tasks with new units/deadline/remarks

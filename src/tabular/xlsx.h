@@ -60,6 +60,12 @@ struct SheetSpec {
 
 // Writes a new workbook at `path` (overwriting). Errors name the path.
 Status WriteXlsxFile(const std::string& path, const std::vector<SheetSpec>& sheets);
+// The same workbook as bytes, for a download. Goes through a private temporary file that is
+// removed before returning; Unavailable when none can be created.
+//
+// Example:
+//   GH_ASSIGN_OR_RETURN(std::string xlsx, WriteXlsxBytes({spec}));
+Result<std::string> WriteXlsxBytes(const std::vector<SheetSpec>& sheets);
 
 // Column letters for a 0-based index: 0 -> "A", 26 -> "AA".
 std::string ColumnName(int index);

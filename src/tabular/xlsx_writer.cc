@@ -1,5 +1,6 @@
-// WriteXlsxFile: writes SheetSpecs with libxlsxwriter in the layout offices expect: an optional
-// merged title row, a bold grey header row, bordered data cells, column widths, frozen header.
+// WriteXlsxFile / WriteXlsxBytes: write SheetSpecs with libxlsxwriter in the layout offices
+// expect: an optional merged title row, a bold grey header row, bordered data cells, column
+// widths, frozen header.
 //
 // Font: every cell we write uses 宋体 (SimSun) 11 pt, the face of official documents, which
 // Excel and WPS on Chinese systems have; elsewhere the viewer substitutes a CJK-capable face.
@@ -8,6 +9,7 @@
 //
 // Text is made safe for Excel rather than rejected: invalid UTF-8 becomes U+FFFD, a cell is cut
 // at Excel's 32,767 characters, and sheet names are cleaned (see SheetName below).
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -17,12 +19,14 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
+#include "common/file_io.h"
 #include "common/i18n.h"
 #include "common/status.h"
 #include "common/utf8.h"
@@ -279,7 +283,10 @@ struct WorkbookFree {
   void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
 };
 
-Status WriteWorkbook(const std::string& path, const std::vector<SheetSpec>& sheets) {
+// Writes the workbook at `path`; messages name it `name` (the path, or "工作簿" for a
+// temporary file the caller never sees).
+Status WriteWorkbook(const std::string& path, const std::string& name,
+                     const std::vector<SheetSpec>& sheets) {
   for (const SheetSpec& spec : sheets) {
     size_t width = spec.columns.size();
     for (const std::vector<std::string>& row : spec.rows) width = std::max(width, row.size());
@@ -290,7 +297,7 @@ Status WriteWorkbook(const std::string& path, const std::vector<SheetSpec>& shee
           Msg("{}：工作表“{}”有 {} 行 {} 列，超过 Excel 上限（{} 行，{} 列）",
               "{}: sheet \"{}\" has {} rows and {} columns, more than Excel allows ({} rows, {} "
               "columns)",
-              path, utf8::Sanitize(spec.name), height, width, kMaxRows, kMaxColumns));
+              name, utf8::Sanitize(spec.name), height, width, kMaxRows, kMaxColumns));
     }
   }
   GH_RETURN_IF_ERROR(CheckWritable(path));
@@ -298,19 +305,19 @@ Status WriteWorkbook(const std::string& path, const std::vector<SheetSpec>& shee
   std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(path.c_str()));
   if (workbook == nullptr) {
     return Status::Unavailable(Msg("{}：无法创建工作簿（内存不足）",
-                                   "{}: cannot create the workbook (out of memory)", path));
+                                   "{}: cannot create the workbook (out of memory)", name));
   }
   Formats formats = AddFormats(workbook.get());
   std::vector<std::string> used_names;
   for (size_t i = 0; i < sheets.size(); ++i) {
-    std::string name = SheetName(sheets[i].name, i, &used_names);
-    lxw_worksheet* worksheet = workbook_add_worksheet(workbook.get(), name.c_str());
+    std::string sheet = SheetName(sheets[i].name, i, &used_names);
+    lxw_worksheet* worksheet = workbook_add_worksheet(workbook.get(), sheet.c_str());
     lxw_error error = worksheet == nullptr ? LXW_ERROR_PARAMETER_VALIDATION
                                            : WriteSheet(sheets[i], worksheet, formats);
     if (error == LXW_NO_ERROR && sheets[i].hidden && i > 0) worksheet_hide(worksheet);
     if (error != LXW_NO_ERROR) {
       return Status::Internal(Msg("{}：写入工作表“{}”失败（{}）",
-                                  "{}: writing sheet \"{}\" failed ({})", path, name,
+                                  "{}: writing sheet \"{}\" failed ({})", name, sheet,
                                   lxw_strerror(error)));
     }
   }
@@ -319,7 +326,7 @@ Status WriteWorkbook(const std::string& path, const std::vector<SheetSpec>& shee
 
   lxw_error error = workbook_close(workbook.release());  // frees the workbook in any case
   if (error != LXW_NO_ERROR) {
-    std::string msg = Msg("{}：写入失败（{}）", "{}: write failed ({})", path, lxw_strerror(error));
+    std::string msg = Msg("{}：写入失败（{}）", "{}: write failed ({})", name, lxw_strerror(error));
     return error == LXW_ERROR_MEMORY_MALLOC_FAILED ? Status::Internal(msg)
                                                    : Status::Unavailable(msg);
   }
@@ -330,10 +337,37 @@ Status WriteWorkbook(const std::string& path, const std::vector<SheetSpec>& shee
 
 Status WriteXlsxFile(const std::string& path, const std::vector<SheetSpec>& sheets) {
   try {
-    return WriteWorkbook(path, sheets);
+    return WriteWorkbook(path, path, sheets);
   } catch (const std::exception& e) {
     return Status::Internal(Msg("{}：写入失败（{}）", "{}: write failed ({})", path, e.what()));
   }
+}
+
+Result<std::string> WriteXlsxBytes(const std::vector<SheetSpec>& sheets) {
+  // libxlsxwriter writes to memory only from 1.1.5 on (lxw_workbook_options::output_buffer);
+  // Debian 12 ships 1.1.4. So: a private temporary file, read back and removed.
+  std::string name = Tr("工作簿", "workbook");
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  std::string path = (dir / "guihua-xlsx-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) {
+    return Status::Unavailable(Msg("{}：无法在 {} 创建临时文件（{}）",
+                                   "{}: cannot create a temporary file in {} ({})", name,
+                                   dir.string(), std::strerror(errno)));
+  }
+  close(fd);
+  Result<std::string> bytes = [&]() -> Result<std::string> {
+    try {
+      GH_RETURN_IF_ERROR(WriteWorkbook(path, name, sheets));
+      return ReadFileBytes(path, kMaxXlsxBytes);
+    } catch (const std::exception& e) {
+      return Status::Internal(Msg("{}：写入失败（{}）", "{}: write failed ({})", name, e.what()));
+    }
+  }();
+  std::remove(path.c_str());
+  return bytes;
 }
 
 }  // namespace guihua::tabular

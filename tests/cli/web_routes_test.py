@@ -2,8 +2,9 @@
 """End-to-end tests of what `guihua serve` offers the front end: the built web app (files,
 history-mode fallback to index.html, cache and security headers, path traversal refused, the
 page shown when nothing is built), full-text search (GET /api/v1/search), the task list's
-filters and progress, and the 任务分解表 export (GET /api/v1/tasks/export, read back with
-openpyxl).
+filters and progress (the overdue rule as of a given day, GET /api/v1/progress counting what the
+filters return), the 任务分解表 export (GET /api/v1/tasks/export, read back with openpyxl), and
+publications being stored in Chinese whatever the caller's Accept-Language.
 
 Run: /usr/bin/python3 tests/cli/web_routes_test.py --guihua build/app/guihua
 """
@@ -217,7 +218,7 @@ class SearchTest(WebFixture):
             self.assertEqual(payload["error"]["field"], "q")
         status, payload, _ = self.c["viewer1"].call("GET", "/api/v1/search")
         self.assertEqual((status, payload["error"]["field"]), (400, "q"))
-        for limit in ("0", "201", "x"):
+        for limit in ("0", "201", "x", "4294967297"):  # the last is 1 if cut to 32 bits
             payload = self.search("钢", expect=400, limit=limit)
             self.assertEqual(payload["error"]["field"], "limit")
         status, payload, _ = Client(self.port).call("GET", "/api/v1/search?q=" + quote("钢"))
@@ -261,7 +262,8 @@ class TaskExportAndProgressTest(WebFixture):
 
     def test_filter_errors(self):
         for params, field in (({"status": "半完成"}, "status"), ({"overdue": "maybe"}, "overdue"),
-                              ({"per_page": "1001"}, "per_page"), ({"q": " "}, "q")):
+                              ({"per_page": "1001"}, "per_page"), ({"q": " "}, "q"),
+                              ({"today": "2020-13-01"}, "today"), ({"today": "tomorrow"}, "today")):
             status, payload, _ = self.c["viewer1"].call(
                 "GET", "/api/v1/tasks?" + urlencode(params))
             self.assertEqual(status, 400, params)
@@ -270,6 +272,51 @@ class TaskExportAndProgressTest(WebFixture):
                 "GET", "/api/v1/tasks/export?" + urlencode(params))
             if field != "per_page":  # export takes every page
                 self.assertEqual(status, 400, params)
+                self.assertEqual(payload["error"]["field"], field, params)
+
+    def test_overdue_as_of_today(self):
+        # Early on, a task is overdue only when its deadline has passed (the rounds a test
+        # opens are due after 2020).
+        early = self.tasks(overdue="true", today="2020-01-01")
+        self.assertEqual([t["id"] for t in early["tasks"]
+                          if not t["deadline"] or t["deadline"] >= "2020-01-01"], [])
+        # Late on, every unfinished task with a deadline is overdue, and no completed one.
+        late = self.tasks(overdue="true", today="2099-01-01")
+        late_ids = {t["id"] for t in late["tasks"]}
+        unfinished = {t["id"] for t in self.tasks()["tasks"]
+                      if t["deadline"] and t["progress"]["status"] != "completed"}
+        self.assertTrue(unfinished)
+        self.assertLessEqual(unfinished, late_ids)
+        self.assertFalse([t["id"] for t in late["tasks"]
+                          if t["progress"]["status"] == "completed"])
+        # The export applies the same rule on the same day.
+        status, _, resp = self.c["viewer1"].call(
+            "GET", "/api/v1/tasks/export?" + urlencode({"overdue": "true", "today": "2099-01-01"}))
+        self.assertEqual(status, 200)
+        import openpyxl
+        rows = [r for r in openpyxl.load_workbook(io.BytesIO(resp.data)).worksheets[0]
+                .iter_rows(values_only=True) if any(r)]
+        self.assertEqual(len(rows) - rows.index(HEADER) - 1, late["total"])
+
+    def test_publication_is_stored_in_chinese(self):
+        def publish(lang):
+            status, payload, _ = self.c["admin1"].call(
+                "POST", "/api/v1/publications", {"note": lang}, headers={"Accept-Language": lang})
+            self.assertEqual(status, 201, payload)
+            public = self.ok("viewer1", "GET", "/api/v1/public")
+            self.assertEqual(public["note"], lang)
+            return public["tasks"]
+
+        en, zh = publish("en"), publish("zh-CN")
+        self.assertEqual(en["total"]["title"], "合计")
+        self.assertEqual([p["title"] for p in en["parts"]], [p["title"] for p in zh["parts"]])
+        self.assertEqual(en["total"], zh["total"])
+        # Errors still speak the caller's language.
+        status, payload, _ = self.c["admin1"].call(
+            "POST", "/api/v1/publications", {"as_of": "2024-Q9"},
+            headers={"Accept-Language": "en"})
+        self.assertEqual((status, payload["error"]["field"]), (400, "as_of"))
+        self.assertTrue(payload["error"]["message"].startswith("as_of: "), payload)
 
     def test_progress(self):
         page = self.tasks()
@@ -305,6 +352,12 @@ class TaskExportAndProgressTest(WebFixture):
         listed = {t["id"]: t["progress"] for t in self.tasks()["tasks"]}
         self.assertEqual(listed[first], p1)
         self.assertEqual(listed[second], p2)
+        # GET /progress counts what the task list's filters return.
+        total = self.ok("viewer1", "GET", "/api/v1/progress")["total"]
+        self.assertEqual(total["tasks"], page["total"])
+        self.assertEqual(total["reported"], page["total"] - self.tasks(status="none")["total"])
+        self.assertEqual(total["completed"], self.tasks(status="completed")["total"])
+        self.assertEqual(total["lagging"], self.tasks(status="lagging")["total"])
 
 
 if __name__ == "__main__":

@@ -21,7 +21,45 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
 }
 
 Db::~Db() {
+  for (auto& [sql, stmts] : idle_) {
+    for (sqlite3_stmt* s : stmts) sqlite3_finalize(s);
+  }
   if (db_) sqlite3_close_v2(db_);
+}
+
+// Bounds the cache: the store's SQL is a fixed set of texts (about a hundred), but a caller
+// that builds SQL with varying text must not grow it without limit.
+constexpr size_t kMaxIdleStatements = 512;
+
+sqlite3_stmt* Db::Acquire(std::string_view sql, const std::string** key) {
+  auto it = idle_.find(std::string(sql));
+  if (it == idle_.end()) it = idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>{}).first;
+  *key = &it->first;  // node-based map: the key's address is stable
+  if (!it->second.empty()) {
+    sqlite3_stmt* s = it->second.back();
+    it->second.pop_back();
+    --idle_count_;
+    return s;
+  }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &s, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(s);
+    return nullptr;
+  }
+  return s;
+}
+
+void Db::Release(const std::string* key, sqlite3_stmt* stmt) {
+  // A reset statement holds no locks and no read transaction.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (idle_count_ >= kMaxIdleStatements) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  idle_.find(*key)->second.push_back(stmt);
+  ++idle_count_;
 }
 
 Status Db::Error(std::string_view what) const {
@@ -50,14 +88,13 @@ Status Db::Exec(std::string_view sql) {
 }
 
 Stmt::Stmt(Db* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db->handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK) {
-    status_ = db->Error(sql.substr(0, 60));
-    stmt_ = nullptr;
-  }
+  stmt_ = db->Acquire(sql, &key_);
+  if (!stmt_) status_ = db->Error(sql.substr(0, 60));
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  if (stmt_) db_->Release(key_, stmt_);
+}
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   if (stmt_ && sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK && status_.ok())

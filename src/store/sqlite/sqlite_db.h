@@ -1,6 +1,10 @@
 // Thin RAII wrappers over the SQLite C API used by the SQLite store: a connection, prepared
 // statements with bound parameters (the only way SQL gets values), and a transaction guard
 // that rolls back unless committed. Not thread-safe: one Db per thread.
+//
+// Prepared statements are cached per connection by their SQL text: a Stmt takes an idle one
+// (or prepares it) and gives it back reset and unbound when destroyed, so a query the server
+// runs on every request (the session lookup) is parsed once, not per request.
 #pragma once
 
 #include <sqlite3.h>
@@ -10,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 
@@ -56,6 +62,7 @@ class Stmt {
  private:
   Db* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  const std::string* key_ = nullptr;  // the cache's copy of the SQL text
   Status status_;
 };
 
@@ -73,9 +80,18 @@ class Db {
   const std::string& path() const { return path_; }
 
  private:
+  friend class Stmt;
+  // An idle cached statement for `sql`, or a newly prepared one; *key points at the cache's
+  // copy of the text. Null on error (see Error()).
+  sqlite3_stmt* Acquire(std::string_view sql, const std::string** key);
+  // Resets the statement and keeps it for the next Acquire of the same text.
+  void Release(const std::string* key, sqlite3_stmt* stmt);
+
   Db() = default;
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+  size_t idle_count_ = 0;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless Commit() succeeded.
