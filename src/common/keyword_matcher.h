@@ -33,10 +33,21 @@ class KeywordMatcher {
   template <typename F>
   void Find(std::string_view text, F&& f) const {
     if (!built_) return;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
     int32_t state = 0;
     size_t i = 0;
-    while (i < text.size()) {
-      char32_t cp = utf8::Decode(text, &i);
+    while (i < n) {
+      char32_t cp;
+      // CJK ideographs (lead bytes E4-E9 and two continuation bytes) are most of the text:
+      // decoded inline, the rest by utf8::Decode.
+      if (static_cast<unsigned>(p[i] - 0xE4) < 6 && i + 2 < n &&
+          ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) < 0x40) {
+        cp = (char32_t{p[i]} & 0x0F) << 12 | (char32_t{p[i + 1]} & 0x3F) << 6 | (p[i + 2] & 0x3F);
+        i += 3;
+      } else {
+        cp = utf8::Decode(text, &i);
+      }
       if (cp < kRootTableSize) {
         // Most characters of running text occur in no pattern: back to the root at once,
         // decided by a bitmap small enough to stay in L1.

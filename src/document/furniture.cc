@@ -88,9 +88,10 @@ bool IsWidgetLine(std::string_view line) {
 }
 
 // Footer lines: copyright and site registration; page tools ("扫一扫在手机打开当前页").
-bool IsFooterLine(std::string_view line) {
-  if (utf8::Length(line) > 80 || Contains(line, "。")) return false;
-  if (utf8::Length(line) <= 24 && !HasSentencePunct(line)) {
+// `chars` is utf8::Length(line).
+bool IsFooterLine(std::string_view line, size_t chars) {
+  if (chars > 80 || Contains(line, "。")) return false;
+  if (chars <= 24 && !HasSentencePunct(line)) {
     for (std::string_view w :
          {"扫一扫",   "手机打开", "打印本页", "关闭窗口", "收藏本页",   "加入收藏", "设为首页",
           "返回顶部", "手机版",   "分享到",   "我要纠错", "视力保护色", "相关新闻", "相关阅读",
@@ -112,9 +113,9 @@ constexpr std::array<std::string_view, 30> kCreditLabels = {
     "主编",     "监制",     "摄影",     "摄像",     "记者",     "通讯员", "发布时间", "发布日期",
     "发布机构", "发布者",   "供稿",     "浏览次数", "阅读次数", "点击数"};
 
-// "来源:红网", "作者：张三 编辑：李四", "【来源：湖南日报】".
-bool IsCreditLine(std::string_view line) {
-  if (line.size() > 320 || utf8::Length(line) > 80 || Contains(line, "。")) return false;
+// "来源:红网", "作者：张三 编辑：李四", "【来源：湖南日报】". `chars` is utf8::Length(line).
+bool IsCreditLine(std::string_view line, size_t chars) {
+  if (line.size() > 320 || chars > 80 || Contains(line, "。")) return false;
   std::string s = utf8::RemoveSpaces(line);
   std::string_view v(s);
   for (std::string_view open : {"【", "[", "（", "("}) {
@@ -158,8 +159,9 @@ bool HasNumericDate(std::string_view s) {
   return false;
 }
 
-bool IsTimestampLine(std::string_view line) {
-  if (utf8::Length(line) > 60 || Contains(line, "。")) return false;
+// `chars` is utf8::Length(line).
+bool IsTimestampLine(std::string_view line, size_t chars) {
+  if (chars > 60 || Contains(line, "。")) return false;
   if (HasNumericDate(line) && HasClockTime(line)) return true;
   // Meta lines: "字号：大 中 小", "浏览量：…" with a date.
   return HasNumericDate(line) && (Contains(line, "字号") || Contains(line, "浏览") ||
@@ -228,13 +230,14 @@ void MarkFurniture(Document* doc) {
     // Every rule below is about short lines; long paragraphs are plan text.
     if (b.text.size() > 400) continue;
     std::string_view t = utf8::Trim(b.text);
+    const size_t chars = utf8::Length(t);  // counted once for the rules below
     if (IsPageNumberLine(t)) {
       b.furniture = Furniture::kPageNumber;
-    } else if (IsCreditLine(t)) {
+    } else if (IsCreditLine(t, chars)) {
       b.furniture = Furniture::kCredit;
-    } else if (IsTimestampLine(t)) {
+    } else if (IsTimestampLine(t, chars)) {
       b.furniture = Furniture::kTimestamp;
-    } else if (t.empty() || IsWidgetLine(t) || IsFooterLine(t)) {
+    } else if (t.empty() || IsWidgetLine(t) || IsFooterLine(t, chars)) {
       b.furniture = Furniture::kNavigation;
     }
   }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 
@@ -105,6 +107,7 @@ class PrefixSet {
  public:
   template <size_t N>
   explicit PrefixSet(const std::array<std::string_view, N>& words) {
+    static_assert(N <= kSlots / 2, "the slot table stays at most half full");
     for (std::string_view w : words) {
       size_t i = 0;
       char32_t cp = utf8::Decode(w, &i);
@@ -112,9 +115,14 @@ class PrefixSet {
       if (it == buckets_.end() || it->first != cp) it = buckets_.insert(it, {cp, {}});
       it->second.push_back(w);
     }
-    for (auto& [cp, list] : buckets_) {
+    for (size_t b = 0; b < buckets_.size(); ++b) {
+      auto& [cp, list] = buckets_[b];
       std::sort(list.begin(), list.end(),
                 [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+      size_t h = Slot(cp);
+      while (slot_cp_[h] != 0) h = (h + 1) & (kSlots - 1);
+      slot_cp_[h] = cp;
+      slot_bucket_[h] = static_cast<uint8_t>(b);
     }
   }
   // Length in bytes of the longest word that starts s; 0 if none.
@@ -122,10 +130,12 @@ class PrefixSet {
     if (s.empty()) return 0;
     size_t i = 0;
     char32_t cp = utf8::Decode(s, &i);
-    auto it = std::lower_bound(buckets_.begin(), buckets_.end(), cp, ByFirst);
-    if (it == buckets_.end() || it->first != cp) return 0;
-    for (std::string_view w : it->second) {
-      if (s.size() >= w.size() && s.compare(0, w.size(), w) == 0) return w.size();
+    for (size_t h = Slot(cp); slot_cp_[h] != 0; h = (h + 1) & (kSlots - 1)) {
+      if (slot_cp_[h] != cp) continue;
+      for (std::string_view w : buckets_[slot_bucket_[h]].second) {
+        if (s.size() >= w.size() && s.compare(0, w.size(), w) == 0) return w.size();
+      }
+      return 0;
     }
     return 0;
   }
@@ -133,7 +143,12 @@ class PrefixSet {
  private:
   using Bucket = std::pair<char32_t, std::vector<std::string_view>>;
   static bool ByFirst(const Bucket& b, char32_t cp) { return b.first < cp; }
+  // First code points hashed to their bucket (open addressing; 0 marks an empty slot).
+  static constexpr size_t kSlots = 128;  // a power of two, well above twice the bucket count
+  static size_t Slot(char32_t cp) { return (cp * 0x9E3779B1u) >> 25; }
   std::vector<Bucket> buckets_;  // sorted by first code point
+  std::array<char32_t, kSlots> slot_cp_{};
+  std::array<uint8_t, kSlots> slot_bucket_{};
 };
 
 const PrefixSet& Adverbs() {
@@ -235,10 +250,49 @@ bool IsTrailingPunct(char32_t cp) {
          cp == U'、' || utf8::IsSpace(cp);
 }
 
+// The code point of the three-byte sequence ending at s[end], or 0 when there is none that
+// utf8::Decode takes on its fast path (lead E1-EC or EE-EF). Where it returns a code point,
+// utf8::DecodeBefore(s, end, &start) returns the same with start = end - 3; the callers use it
+// to keep the common case of Chinese text out of the out-of-line utf8 functions.
+char32_t ThreeByteBefore(std::string_view s, size_t end) {
+  if (end < 3) return 0;
+  auto b0 = static_cast<unsigned char>(s[end - 3]);
+  auto b1 = static_cast<unsigned char>(s[end - 2]);
+  auto b2 = static_cast<unsigned char>(s[end - 1]);
+  if (b0 < 0xE1 || b0 == 0xED || b0 > 0xEF || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  return (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) |
+         (b2 & 0x3F);
+}
+
+// utf8::Trim(s), with the usual clause inline: one that starts with an ideograph (lead byte
+// E4-E9) or a printable ASCII character and ends with a three-byte character that is not a
+// space has nothing to trim.
+std::string_view TrimClause(std::string_view s) {
+  if (!s.empty()) {
+    auto first = static_cast<unsigned char>(s[0]);
+    bool clean_start = (first >= 0xE4 && first <= 0xE9) || (first > 0x20 && first < 0x7F);
+    char32_t last = ThreeByteBefore(s, s.size());
+    if (clean_start && last != 0 && !utf8::IsSpace(last)) return s;
+  }
+  return utf8::Trim(s);
+}
+
+// utf8::LengthAtLeast(s, 4), with Chinese text answered by four lead bytes at 0, 3, 6 and 9.
+bool HasFourCodePoints(std::string_view s) {
+  auto leads = [&](size_t i) { return (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80; };
+  if (s.size() >= 10 && leads(0) && leads(3) && leads(6) && leads(9)) return true;
+  return utf8::LengthAtLeast(s, 4);
+}
+
 Span TrimSpan(std::string_view text, Span s) {
   while (s.end > s.begin) {
     size_t start = 0;
-    char32_t cp = utf8::DecodeBefore(text, s.end, &start);
+    char32_t cp = ThreeByteBefore(text, s.end);
+    if (cp != 0) {
+      start = s.end - 3;
+    } else {
+      cp = utf8::DecodeBefore(text, s.end, &start);
+    }
     if (start < s.begin || !IsTrailingPunct(cp)) break;
     s.end = start;
   }
@@ -248,6 +302,26 @@ Span TrimSpan(std::string_view text, Span s) {
     s.begin = j;
   }
   return s;
+}
+
+// True when s holds an ASCII digit. Eight bytes at a time: with each byte's high bit forced
+// on, the subtractions cannot borrow across bytes, and a byte's high bit stays set in x - 0x30
+// when its low seven bits are >= '0', in x - 0x3A when they are > '9'.
+bool HasAsciiDigit(std::string_view s) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const uint64_t x = v | kHigh;
+    const uint64_t at_least_0 = x - 0x3030303030303030ULL;
+    const uint64_t above_9 = x - 0x3A3A3A3A3A3A3A3AULL;
+    if ((at_least_0 & ~above_9 & ~v & kHigh) != 0) return true;
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') return true;
+  }
+  return false;
 }
 
 constexpr std::array<std::string_view, 60> kTargetUnits = {
@@ -264,12 +338,20 @@ constexpr std::array<std::string_view, 60> kTargetUnits = {
 
 bool Decomposer::IsNonTaskTitle(std::string_view title) {
   if (title.empty()) return false;
-  for (std::string_view w : {"指导思想", "基本原则", "远景目标", "主要目标", "总体要求", "发展环境",
-                             "发展基础", "面临形势", "决定性成就", "重大成就", "新机遇", "新挑战",
-                             "发展目标", "战略定位", "目标任务"}) {
-    if (Contains(title, w)) return true;
-  }
-  return false;
+  // One pass over the title for all the words (a find per word cost 2k instructions a title).
+  static const KeywordMatcher kWords = [] {
+    KeywordMatcher m;
+    for (std::string_view w : {"指导思想", "基本原则", "远景目标", "主要目标", "总体要求",
+                               "发展环境", "发展基础", "面临形势", "决定性成就", "重大成就",
+                               "新机遇", "新挑战", "发展目标", "战略定位", "目标任务"}) {
+      m.Add(w, 0);
+    }
+    m.Build();
+    return m;
+  }();
+  bool found = false;
+  kWords.Find(title, [&](int, size_t, size_t) { found = true; });
+  return found;
 }
 
 std::vector<std::pair<size_t, size_t>> Decomposer::SplitTasks(std::string_view text) const {
@@ -290,11 +372,11 @@ std::vector<std::pair<size_t, size_t>> Decomposer::SplitTasks(std::string_view t
     auto emit = [&](Span span, bool action) {
       Span t = TrimSpan(text, span);
       std::string_view v = text.substr(t.begin, t.end - t.begin);
-      if (utf8::LengthAtLeast(v, 4) && (action || !FindTargets(v).empty()))
+      if (HasFourCodePoints(v) && (action || !FindTargets(v).empty()))
         out.emplace_back(t.begin, t.end);
     };
     for (const Clause& c : clauses) {
-      std::string_view ct = utf8::Trim(text.substr(c.begin, c.end - c.begin));
+      std::string_view ct = TrimClause(text.substr(c.begin, c.end - c.begin));
       bool action = IsActionClause(ct);
       bool lead_in = !action && IsLeadIn(ct, c.chars);
       if (!open) {
@@ -391,10 +473,7 @@ std::vector<std::string> Decomposer::FindInitiatives(std::string_view text) {
 
 std::vector<Target> Decomposer::FindTargets(std::string_view text) {
   std::vector<Target> out;
-  // Most tasks hold no digit at all.
-  bool any_digit = false;
-  for (char c : text) any_digit |= static_cast<unsigned>(c - '0') < 10u;
-  if (!any_digit) return out;
+  if (!HasAsciiDigit(text)) return out;  // most tasks hold no digit at all
   // The year a sentence's targets refer to: the first four-digit year in the text.
   int year = 0;
   for (size_t i = 0; i + 7 <= text.size(); ++i) {
@@ -459,13 +538,31 @@ std::vector<Target> Decomposer::FindTargets(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// text.find("年", from), faster: memchr for its last byte B4, which ends few other characters
+// (its lead byte E5 leads one Chinese character in six).
+size_t FindNian(std::string_view text, size_t from) {
+  const char* data = text.data();
+  for (size_t i = from + 2; i < text.size();) {
+    const void* hit = std::memchr(data + i, 0xB4, text.size() - i);
+    if (hit == nullptr) break;
+    size_t at = static_cast<size_t>(static_cast<const char*>(hit) - data);
+    if (data[at - 2] == '\xE5' && data[at - 1] == '\xB9') return at - 2;
+    i = at + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::string Decomposer::FindDeadline(std::string_view text, const Period& period, int vision_year) {
   if (period.end == 0) return "";
   int hi = vision_year > period.end ? vision_year : period.end;
   int best = 0;
   // Every "年" (E5 B9 B4) preceded by four numerals: "2023年", "二〇二三年".
-  for (size_t pos = text.find("年"); pos != std::string_view::npos;
-       pos = text.find("年", pos + 3)) {
+  for (size_t pos = FindNian(text, 0); pos != std::string_view::npos;
+       pos = FindNian(text, pos + 3)) {
     size_t b = pos;
     int digits = 0;
     while (b > 0 && digits < 4) {
@@ -508,44 +605,64 @@ uint32_t Tail3(const char* p) {
          static_cast<unsigned char>(p[2]);
 }
 
-// Calls f(kind, end) for every kind word in s ending at byte `end`. Every kind word ends in
-// a CJK ideograph, so the scan looks only at ideographs whose last character is one a kind
-// word ends with (a bitmap lookup) and then compares the few candidates backwards.
-template <typename F>
-void ForEachKindWord(std::string_view s, F&& f) {
-  struct Table {
-    std::vector<uint64_t> last;            // bitmap over code points below 0xA000
-    uint32_t tail[std::size(kKindWords)];  // each word's last three bytes
-  };
-  static const Table kTable = [] {
-    Table t;
-    t.last.assign(0xA000 / 64, 0);
+// Kind words grouped by their last character (its three UTF-8 bytes, as Tail3 packs them)
+// in a small open-addressing table: one probe per ideograph finds the candidates.
+class KindWordsByLast {
+ public:
+  KindWordsByLast() {
+    static_assert(std::size(kKindWords) <= 32, "one bit per kind word");
     for (size_t k = 0; k < std::size(kKindWords); ++k) {
       std::string_view w = kKindWords[k].word;
-      size_t start = 0;
-      char32_t cp = utf8::DecodeBefore(w, w.size(), &start);
-      t.last[cp / 64] |= uint64_t{1} << (cp % 64);
-      t.tail[k] = Tail3(w.data() + w.size() - 3);
+      const uint32_t t = Tail3(w.data() + w.size() - 3);
+      const uint32_t low = Low12(t);
+      low_bits_[low / 64] |= uint64_t{1} << (low % 64);
+      size_t h = Slot(t);
+      while (tail_[h] != 0 && tail_[h] != t) h = (h + 1) & (kSlots - 1);
+      tail_[h] = t;
+      words_[h] |= uint32_t{1} << k;
     }
-    return t;
-  }();
+  }
+  // Bit k set when kKindWords[k] ends with the character whose bytes are `t`.
+  uint32_t EndingWith(uint32_t t) const {
+    // Most characters are ruled out by the low twelve bits of their code point alone.
+    const uint32_t low = Low12(t);
+    if ((low_bits_[low / 64] >> (low % 64) & 1) == 0) return 0;
+    for (size_t h = Slot(t); tail_[h] != 0; h = (h + 1) & (kSlots - 1)) {
+      if (tail_[h] == t) return words_[h];
+    }
+    return 0;
+  }
+
+ private:
+  static constexpr size_t kSlots = 64;  // a power of two, well above twice the word count
+  static size_t Slot(uint32_t t) { return (t * 0x9E3779B1u) >> 26; }
+  // The low twelve bits of the code point: six from each continuation byte.
+  static uint32_t Low12(uint32_t t) { return (t >> 2 & 0xFC0) | (t & 0x3F); }
+  uint32_t tail_[kSlots] = {};  // 0: empty (no character packs to 0)
+  uint32_t words_[kSlots] = {};
+  uint64_t low_bits_[4096 / 64] = {};  // by Low12, set for the last character of a kind word
+};
+
+// Calls f(kind, end) for every kind word in s ending at byte `end`, in kKindWords order for
+// the same end. Every kind word ends in a CJK ideograph, so the scan looks only at
+// ideographs, finds the words ending with each (one table probe) and compares the few
+// candidates backwards.
+template <typename F>
+void ForEachKindWord(std::string_view s, F&& f) {
+  static const KindWordsByLast kByLast;
   for (size_t i = 0; i + 3 <= s.size();) {
     auto lead = static_cast<unsigned char>(s[i]);
     if (lead < 0xE4 || lead > 0xE9) {
       i += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
       continue;
     }
-    char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
-                  (static_cast<char32_t>(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
-                  (static_cast<unsigned char>(s[i + 2]) & 0x3F);
-    const uint32_t tail = Tail3(s.data() + i);
+    uint32_t words = kByLast.EndingWith(Tail3(s.data() + i));
     i += 3;
-    if ((kTable.last[cp / 64] >> (cp % 64) & 1) == 0) continue;
-    for (size_t k = 0; k < std::size(kKindWords); ++k) {
-      if (kTable.tail[k] != tail) continue;
-      std::string_view w = kKindWords[k].word;
-      if (w.size() <= i && s.compare(i - w.size(), w.size() - 3, w.substr(0, w.size() - 3)) == 0) {
-        f(kKindWords[k].kind, i);
+    for (; words != 0; words &= words - 1) {
+      const KindWord& kw = kKindWords[std::countr_zero(words)];
+      const size_t head = kw.word.size() - 3;  // the bytes before the last character
+      if (head + 3 <= i && s.substr(i - 3 - head, head) == kw.word.substr(0, head)) {
+        f(kw.kind, i);
       }
     }
   }
@@ -645,8 +762,10 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
     std::vector<UnitMatcher::Match> context;
     if (units_ != nullptr && article) context = units_->MatchContext(article->title);
     for (auto [b, e] : SplitTasks(source)) {
-      Task t;
-      t.id = static_cast<int64_t>(tasks.size()) + 1;
+      // Built in place: a Task is a dozen strings and vectors, and moving one costs ~300
+      // instructions.
+      Task& t = tasks.emplace_back();
+      t.id = static_cast<int64_t>(tasks.size());
       t.node_id = n.id;
       t.node_seq = node_seq;
       t.node_offset = b;
@@ -659,7 +778,7 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
         if (article->kind == NodeKind::kArticle) t.article = article->number;
         t.article_title = article->title;
       }
-      t.text = std::string(source.substr(b, e - b));
+      t.text.assign(source.substr(b, e - b));
       t.initiatives = FindInitiatives(t.text);
       t.targets = FindTargets(t.text);
       t.deadline = FindDeadline(t.text, plan.period, plan.vision_year);
@@ -670,7 +789,6 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
         t.co_units = std::move(s.co);
         t.unit_scores = std::move(s.scores);
       }
-      tasks.push_back(std::move(t));
     }
   });
   return tasks;

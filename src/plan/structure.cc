@@ -135,7 +135,9 @@ class Builder {
   size_t SkipTableOfContents(size_t i);
   std::optional<HeadingMarker> HeadingOf(const Para& p, int depth);
   void AddHeading(const Para& p, const HeadingMarker& m);
-  void AddParagraph(const Para& p);
+  // Takes the paragraph's text: each body paragraph is added once, and its text moves into
+  // the node rather than being copied (a plan's text would otherwise be held twice).
+  void AddParagraph(Para&& p);
   void FinishClosing();
   void AssignIds(std::vector<Node>* nodes, const std::string& parent_id);
   std::vector<Node> Assemble();
@@ -317,14 +319,14 @@ void Builder::AddHeading(const Para& p, const HeadingMarker& m) {
   seen_heading_ = true;
 }
 
-void Builder::AddParagraph(const Para& p) {
+void Builder::AddParagraph(Para&& p) {
   if (!seen_heading_) {  // preamble
     if (preamble_ < 0) {
       Flat f;
       f.node.kind = NodeKind::kPreamble;
       f.node.source_begin = p.block->begin;
       f.node.source_end = p.block->end;
-      f.node.text = p.text;
+      f.node.text = std::move(p.text);
       flat_.push_back(std::move(f));
       preamble_ = static_cast<int>(flat_.size()) - 1;
     } else {
@@ -344,7 +346,7 @@ void Builder::AddParagraph(const Para& p) {
   Flat f;
   f.parent = parent;
   f.node.kind = NodeKind::kParagraph;
-  f.node.text = p.text;
+  f.node.text = std::move(p.text);
   f.node.source_begin = p.block->begin;
   f.node.source_end = p.block->end;
   if (p.block->kind == Block::Kind::kTable) f.node.table = p.block->rows;
@@ -442,7 +444,7 @@ Result<Plan> Builder::Build() {
   for (size_t k = body_end; k < paras_.size(); ++k) back_matter_.push_back(paras_[k].text);
 
   for (; i < body_end; ++i) {
-    const Para& p = paras_[i];
+    Para& p = paras_[i];
     if (closing_ >= 0) {
       // After a 结束语 heading every paragraph belongs to the closing; after a closing call,
       // short unpunctuated lines are the signature (落款).
@@ -471,11 +473,11 @@ Result<Plan> Builder::Build() {
     }
     // A closing call that is the last paragraph before the signature ends the body.
     if (seen_heading_ && i + 1 == body_end && IsClosingCall(p.text)) {
-      AddParagraph(p);
+      AddParagraph(std::move(p));
       FinishClosing();
       continue;
     }
-    AddParagraph(p);
+    AddParagraph(std::move(p));
   }
   if (!seen_heading_) {
     return Status::ParseError(

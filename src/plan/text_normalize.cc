@@ -33,6 +33,27 @@ char32_t FullWidth(char32_t c) {
   }
 }
 
+// utf8::DecodeBefore(s, i) with the three-byte sequences of Chinese text decoded inline
+// (lead E1-EC or EE-EF: no overlong or surrogate case), as utf8::Decode does.
+char32_t CodePointBefore(std::string_view s, size_t i) {
+  if (i >= 3) {
+    auto b0 = static_cast<unsigned char>(s[i - 3]);
+    auto b1 = static_cast<unsigned char>(s[i - 2]);
+    auto b2 = static_cast<unsigned char>(s[i - 1]);
+    if (b0 >= 0xE1 && b0 != 0xED && b0 <= 0xEF && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      return (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) |
+             (b2 & 0x3F);
+    }
+  }
+  return utf8::DecodeBefore(s, i);
+}
+
+// Appends a full-width form (U+FF01-FF3F: EF BC 81-BF in UTF-8).
+void AppendFullWidth(char32_t fw, std::string* out) {
+  const char bytes[3] = {'\xEF', '\xBC', static_cast<char>(0x80 | (fw & 0x3F))};
+  out->append(bytes, 3);
+}
+
 }  // namespace
 
 std::string NormalizePunctuation(std::string_view s) {
@@ -58,7 +79,7 @@ std::string NormalizePunctuation(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     if (!kCandidate[c]) continue;
     char32_t fw = FullWidth(c);
-    char32_t prev = utf8::DecodeBefore(s, i);
+    char32_t prev = CodePointBefore(s, i);
     size_t j = i + 1;
     char32_t next = j < s.size() ? utf8::Decode(s, &j) : 0;
     bool convert;
@@ -78,7 +99,7 @@ std::string NormalizePunctuation(std::string_view s) {
     if (!convert) continue;
     if (out.empty()) out.reserve(s.size() + s.size() / 8);
     out.append(s.substr(copied, i - copied));
-    utf8::Append(fw, &out);
+    AppendFullWidth(fw, &out);
     copied = i + 1;
   }
   if (copied == 0) return std::string(s);

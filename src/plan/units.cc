@@ -167,10 +167,28 @@ bool ParseEvidenceSource(const std::string& name, Evidence::Source* s) {
 }
 
 std::vector<UnitMatcher::Match> UnitMatcher::MatchContext(std::string_view title) const {
-  std::vector<Match> out;
+  thread_local std::vector<Match> all;
+  all.clear();
   matcher_.Find(title, [&](int p, size_t b, size_t e) {
-    out.push_back(Match{p, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    all.push_back(Match{p, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
   });
+  // The title's rules, decided here once for all the tasks of an article: a unit named in
+  // the title is not named by the task; where a unit's patterns overlap the longest wins
+  // ("先进制造业" over "制造业", a name over its keywords); each pattern counts once.
+  std::vector<Match> out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Match& h = all[i];
+    const Pattern& p = patterns_[static_cast<size_t>(h.pattern)];
+    if (p.name) continue;
+    bool skip = false;
+    for (size_t j = 0; j < all.size() && !skip; ++j) {
+      const Match& o = all[j];
+      if (j == i || patterns_[static_cast<size_t>(o.pattern)].unit != p.unit) continue;
+      bool covers = o.begin <= h.begin && o.end >= h.end && (o.end - o.begin) > (h.end - h.begin);
+      skip = covers || (o.pattern == h.pattern && j < i);
+    }
+    if (!skip) out.push_back(h);
+  }
   return out;
 }
 
@@ -182,7 +200,8 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
                                     const std::vector<Match>& context) const {
   // Longest match wins where a unit's patterns overlap ("先进制造业" over "制造业"), each
   // pattern counts once per task, and a word found in the task does not count again from
-  // the title. Scratch space is per thread and reused, so a call allocates only its result.
+  // the title (`context` holds the title's matches that may count: see MatchContext).
+  // Scratch space is per thread and reused, so a call allocates only its result.
   thread_local std::vector<Match> hits;
   hits.clear();
   matcher_.Find(text, [&](int p, size_t b, size_t e) {
@@ -208,17 +227,18 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
     const Match& h = hits[i];
     const Pattern& p = patterns_[static_cast<size_t>(h.pattern)];
     const bool in_title = i >= text_hits;
-    if (p.name && in_title) continue;  // a unit named in the title is not named by the task
-    const size_t lo = in_title ? text_hits : 0;
-    const size_t hi = in_title ? hits.size() : text_hits;
     bool skip = false;
-    for (size_t j = lo; j < hi && !skip; ++j) {
-      const Match& o = hits[j];
-      if (j == i || unit_of(o) != p.unit) continue;
-      bool covers = o.begin <= h.begin && o.end >= h.end && (o.end - o.begin) > (h.end - h.begin);
-      skip = covers || (o.pattern == h.pattern && j < i);
+    if (!in_title) {
+      for (size_t j = 0; j < text_hits && !skip; ++j) {
+        const Match& o = hits[j];
+        if (j == i || unit_of(o) != p.unit) continue;
+        bool covers = o.begin <= h.begin && o.end >= h.end && (o.end - o.begin) > (h.end - h.begin);
+        skip = covers || (o.pattern == h.pattern && j < i);
+      }
+    } else {
+      // MatchContext applied the title's own rules; what is left is a word also in the task.
+      for (size_t j = 0; j < text_hits && !skip; ++j) skip = hits[j].pattern == h.pattern;
     }
-    for (size_t j = 0; in_title && j < text_hits && !skip; ++j) skip = hits[j].pattern == h.pattern;
     if (skip) continue;
     Acc& a = acc[static_cast<size_t>(p.unit)];
     if (a.count == 0) touched.push_back(p.unit);

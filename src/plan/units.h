@@ -81,7 +81,9 @@ class UnitMatcher {
     uint32_t begin;
     uint32_t end;
   };
-  // The matches of an article title, computed once and shared by all its tasks.
+  // The matches of an article title that may count for its tasks (not a unit's name, not
+  // covered by a longer match of the same unit, not a repeated pattern), computed once and
+  // shared by all its tasks.
   std::vector<Match> MatchContext(std::string_view title) const;
 
   // `text` is the task; `context` the article title (its words count half).

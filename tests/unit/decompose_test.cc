@@ -80,6 +80,16 @@ TEST(Decompose, Targets) {
   EXPECT_TRUE(Decomposer::FindTargets("落实“人才新政22条”").empty());
 }
 
+// The digit test runs eight bytes at a time: digits in the tail, at the edge of a word, and
+// the ASCII neighbours of '0' and '9' ('/' and ':') that are no digits.
+TEST(Decompose, TargetsWhereverTheDigitSits) {
+  EXPECT_TRUE(Decomposer::FindTargets("建设标准化厂房/:个").empty());
+  EXPECT_EQ(Decomposer::FindTargets("新建一批标准化厂房8个").size(), 1u);  // tail
+  EXPECT_EQ(Decomposer::FindTargets("新建厂房9个，改造提升").size(), 1u);  // byte 12
+  EXPECT_EQ(Decomposer::FindTargets("建成0个，ab:/9个").size(), 2u);       // bytes 6, 16
+  EXPECT_EQ(Decomposer::FindTargets("12345678家").at(0).value, 12345678);  // a whole word
+}
+
 TEST(Decompose, Deadlines) {
   Period p{2021, 2025};
   EXPECT_EQ(Decomposer::FindDeadline("加快建设", p, 2035), "2025-12-31");
@@ -87,6 +97,10 @@ TEST(Decompose, Deadlines) {
   EXPECT_EQ(Decomposer::FindDeadline("2020年基础上，到二〇二三年完成", p, 2035), "2023-12-31");
   EXPECT_EQ(Decomposer::FindDeadline("到2035年基本建成", p, 2035), "2035-12-31");
   EXPECT_EQ(Decomposer::FindDeadline("加快建设", Period{}, 0), "");
+  // "年" is found by its last byte (B4), which other characters end with too (临, 伴).
+  EXPECT_EQ(Decomposer::FindDeadline("临伴2023年临伴", p, 2035), "2023-12-31");
+  EXPECT_EQ(Decomposer::FindDeadline("2023临年，2024年", p, 2035), "2024-12-31");
+  EXPECT_EQ(Decomposer::FindDeadline("年2022年", p, 2035), "2022-12-31");
 }
 
 TEST(Decompose, Kinds) {

@@ -58,6 +58,30 @@ TEST(KeywordMatcher, AgreesWithNaiveSearch) {
   }
 }
 
+// Ideographs are decoded inline and everything else by utf8::Decode: matches must come out
+// the same next to ASCII, two- and four-byte characters, full-width punctuation and
+// malformed or truncated sequences.
+TEST(KeywordMatcher, FindsAroundOtherSequences) {
+  KeywordMatcher m;
+  m.Add("中国", 0);
+  m.Add("é中", 1);
+  m.Add("，国", 2);
+  m.Build();
+  auto find = [&](std::string_view text) {
+    std::vector<std::tuple<int, size_t, size_t>> hits;
+    m.Find(text, [&](int p, size_t b, size_t e) { hits.emplace_back(p, b, e); });
+    return hits;
+  };
+  using Hits = std::vector<std::tuple<int, size_t, size_t>>;
+  EXPECT_EQ(find("a中国b"), (Hits{{0, 1, 7}}));
+  EXPECT_EQ(find("é中国"), (Hits{{1, 0, 5}, {0, 2, 8}}));
+  EXPECT_EQ(find("😀中国，国"), (Hits{{0, 4, 10}, {2, 10, 16}}));
+  EXPECT_EQ(find("中\xE4国"), Hits{});                 // a stray lead byte breaks the word
+  EXPECT_EQ(find("中\xB8\xAD国"), Hits{});             // so do stray continuation bytes
+  EXPECT_EQ(find("中国\xE4\xB8"), (Hits{{0, 0, 6}}));  // truncated at the end
+  EXPECT_EQ(find("\xE4\xB8\x41中国"), (Hits{{0, 3, 9}}));
+}
+
 TEST(KeywordMatcher, EmptyMatcherFindsNothing) {
   KeywordMatcher m;
   m.Build();
