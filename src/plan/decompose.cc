@@ -31,7 +31,7 @@ uint64_t Pack6(std::string_view s) {
 // Open-addressing set of packed two-character words.
 class WordSet {
  public:
-  explicit WordSet(std::initializer_list<std::string_view> words) {
+  WordSet(std::initializer_list<std::string_view> words) {
     for (std::string_view w : words) {
       uint64_t k = Pack6(w);
       size_t h = Hash(k);

@@ -278,7 +278,7 @@ Status Serve(const ServerOptions& opt) {
   };
   svr.set_error_handler(std::move(on_error));
   svr.set_exception_handler(
-      [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      [log](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
         std::string what = "unknown";
         try {
           if (ep) std::rethrow_exception(ep);
@@ -318,7 +318,7 @@ Status Serve(const ServerOptions& opt) {
   pthread_sigmask(SIG_BLOCK, &signals, &old_mask);
   std::atomic<bool> done{false};
   std::thread watcher([&] {
-    timespec tick{0, 100 * 1000 * 1000};
+    timespec tick{0, 100L * 1000 * 1000};
     bool stopping = false;
     while (!done) {
       if (!stopping) {

@@ -144,8 +144,8 @@ Result<std::string> CheckWebRoot(const std::string& dir) {
 }
 
 std::string FindWebRoot(const std::string& cwd, const std::string& exe) {
-  for (fs::path dir : {fs::path(cwd) / "web" / "dist",
-                       fs::path(exe).parent_path() / ".." / ".." / "web" / "dist"}) {
+  for (const fs::path& dir : {fs::path(cwd) / "web" / "dist",
+                              fs::path(exe).parent_path() / ".." / ".." / "web" / "dist"}) {
     if (dir.empty() || !HasIndex(dir)) continue;
     auto root = CheckWebRoot(dir.string());
     if (root.ok()) return *root;

@@ -72,7 +72,7 @@ struct LoginResult {
 // disabled account, so a caller cannot probe names) and creates a session of `ttl_seconds`,
 // recorded in the audit log under `action`; expired sessions are deleted on the way.
 Result<LoginResult> Login(store::Store& store, const std::string& name, std::string_view password,
-                          int64_t ttl_seconds = 8 * 3600,
+                          int64_t ttl_seconds = int64_t{8} * 3600,
                           const std::string& action = "POST /api/v1/session");
 
 struct Authenticated {

@@ -211,6 +211,7 @@ std::string DashboardJson(const EvaluationRun& run) {
                    });
   if (attention.size() > 10) attention.resize(10);
   std::vector<Evaluation> top;
+  top.reserve(attention.size());
   for (const Evaluation* e : attention) top.push_back(*e);
   nlohmann::ordered_json j = {
       {"total", run.evaluations.size()},
