@@ -249,6 +249,7 @@ try {
   await pub.goto(`${base}/public`);
   const portal = await pub.locator('[data-test=public-table] tbody tr').first().waitFor({ timeout: 10000 }).then(() => true, () => false);
   check(portal, 'a visitor sees the published indicators at /public');
+  check(await pub.locator('[data-test=public-map] canvas').isVisible(), 'the public portal shows the county map');
   await shot(pub, 'public');
   for (const path of ['/inbox', '/review', '/users', '/audit', `/tasks/${task.id}`]) {
     await pub.goto(base + path);
