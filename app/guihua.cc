@@ -661,8 +661,9 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(1, 65535));
   serve
       ->add_option("--threads", serve_opt.threads,
-                   Tr("工作线程数（默认 64）", "worker threads (default 64)"))
-      ->check(CLI::Range(1, 1024));
+                   Tr("同时处理请求的线程数（默认每核 2 个，至少 4 个）",
+                      "threads handling requests at once (default 2 per core, at least 4)"))
+      ->check(CLI::Range(0, 1024));
   serve
       ->add_option("--keep-alive", serve_opt.keep_alive_max_count,
                    Tr("每个连接最多处理的请求数（默认 1000）",

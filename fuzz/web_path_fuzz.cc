@@ -8,8 +8,8 @@
 // catch a bare prefix test) lies a secret; links lead to it from inside the root (a file link,
 // a directory link, an absolute one, a relative one) and to /etc/passwd.
 //
-// Each input is used as the path the way server.cc sees it (httplib's req.path: the target
-// before '?', percent-decoded) and also raw, each with a leading '/' added when missing.
+// Each input is used as the path the way server.cc sees it (DecodePath: the target before '?',
+// percent-decoded) and also raw, each with a leading '/' added when missing.
 // Properties: a 200 serves a file that is inside the root after canonicalisation (never the
 // secret, never /etc/passwd); /api paths never reach a file; a missing /assets/ file is a 404,
 // not index.html; every HTML page carries the security headers.
@@ -30,6 +30,7 @@
 
 #include "common/i18n.h"
 #include "server/api.h"
+#include "server/http_message.h"
 #include "server/web_app.h"
 
 namespace {
@@ -124,57 +125,6 @@ const WebRoot& Root() {
   return *web;
 }
 
-int FromHex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Appends the UTF-8 encoding of a %uXXXX code unit as httplib's to_utf8 does.
-void AppendUtf8(int cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// What httplib 0.11 puts in req.path: the target before '?', %XX and %uXXXX decoded, '+' kept.
-std::string RequestPath(std::string_view target) {
-  target = target.substr(0, target.find('?'));
-  std::string out;
-  for (size_t i = 0; i < target.size(); ++i) {
-    if (target[i] == '%' && i + 1 < target.size()) {
-      size_t digits = target[i + 1] == 'u' ? 4 : 2;
-      size_t first = target[i + 1] == 'u' ? i + 2 : i + 1;
-      int val = 0;
-      bool ok = first + digits <= target.size();
-      for (size_t k = 0; ok && k < digits; ++k) {
-        int h = FromHex(target[first + k]);
-        ok = h >= 0;
-        val = val * 16 + h;
-      }
-      if (ok) {
-        if (digits == 4) {
-          AppendUtf8(val, &out);
-        } else {
-          out.push_back(static_cast<char>(val));
-        }
-        i = first + digits - 1;
-        continue;
-      }
-    }
-    out.push_back(target[i]);
-  }
-  return out;
-}
-
 bool HasHeader(const ApiResponse& r, std::string_view name) {
   for (const auto& [k, v] : r.headers) {
     if (k == name && !v.empty()) return true;
@@ -239,7 +189,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const WebApp web(w.root);
   static const WebApp no_front_end("");
 
-  std::string decoded = RequestPath(bytes);
+  std::string decoded = guihua::server::DecodePath(bytes);
   for (std::string path : {decoded, std::string(bytes)}) {
     CheckPath(web, w, path);
     if (!path.starts_with("/")) CheckPath(web, w, "/" + path);

@@ -11,7 +11,7 @@ PACKAGES=(
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libpoppler-cpp-dev libgumbo-dev libsodium-dev libmimalloc-dev
-  libcpp-httplib-dev libspdlog-dev
+  libboost-dev libspdlog-dev
   # tests and benchmarks (chromium: the web app's end-to-end tests, driven by playwright-core)
   libgtest-dev libgmock-dev libbenchmark-dev python3-openpyxl chromium fonts-wqy-microhei
 )

@@ -686,7 +686,7 @@ ApiResponse UploadEvidence(ApiContext& c) {
   std::string name = c.Query("name");
   if (name.empty())
     return BadField("name", Tr("请给出文件名 name", "name (the file name) is required"));
-  // Too large is 413 however much too large (httplib itself refuses only beyond the limit
+  // Too large is 413 however much too large (the transport itself refuses only beyond the limit
   // plus its slack).
   if (c.body.size() > static_cast<size_t>(workflow::kMaxEvidenceBytes)) {
     return ErrorResponse(

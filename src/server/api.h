@@ -1,4 +1,4 @@
-// Internal to server/: the route table and its handlers, independent of httplib. A handler
+// Internal to server/: the route table and its handlers, independent of the transport. A handler
 // receives an ApiContext (request data already authenticated and authorised by the
 // dispatcher) and returns an ApiResponse. Handlers parse, call service/ or store/, serialise.
 #pragma once
@@ -131,7 +131,7 @@ ApiResponse ErrorResponse(int http, const std::string& code, const std::string& 
                           const std::string& field = "");
 // Maps a Status to 400/403/404/409/500/503 and the error body.
 ApiResponse StatusResponse(const Status& s);
-// "no_such_route" etc. for a bare httplib status (404, 405, 413, …).
+// "no_such_route" etc. for a bare status the router or transport answers (404, 405, 413, …).
 ApiResponse BareStatusResponse(int http);
 
 }  // namespace guihua::server

@@ -1,43 +1,30 @@
-// httplib wiring: registers the route table with the dispatcher (session, CSRF and role
-// checks before any handler sees the body), the front end (web_app.h) at every other GET path,
-// JSON errors for everything httplib refuses on its own (404, 405, 413), the access log, and
-// the SIGTERM/SIGINT shutdown.
+// Routing and dispatch over the transport (transport.h): the route table matched against the
+// decoded path, session, CSRF and role checks before any handler sees the body, 405 with Allow
+// for a known path under another method, the front end (web_app.h) at every other GET path,
+// and the per-route body limit the transport applies before reading a body.
 #include "server/server.h"
 
-#include <arpa/inet.h>
-#include <httplib.h>
-#include <netinet/in.h>
-#include <pthread.h>
-#include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "common/i18n.h"
 #include "server/api.h"
+#include "server/http_message.h"
+#include "server/transport.h"
 #include "server/web_app.h"
 #include "service/reporting_service.h"
 #include "workflow/evidence.h"
 
 namespace guihua::server {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-// Per-request data the logger (called on the same worker thread after the handler) reads.
-thread_local Clock::time_point t_request_start;
-thread_local std::string t_log_user;
-
-std::atomic<uint64_t> g_request_counter{0};
 
 std::string CookieValue(const std::string& header, const std::string& name) {
   size_t pos = 0;
@@ -63,155 +50,159 @@ bool SameToken(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-void Write(const ApiResponse& out, httplib::Response& res) {
-  res.status = out.status;
-  for (const auto& [k, v] : out.headers) res.set_header(k, v);
-  // Nothing is cached unless the response says so (the front end's files do).
-  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
-  if (!res.has_header("X-Content-Type-Options"))
-    res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_content(out.body, out.content_type);
-}
-
 // Authentication, CSRF and authorisation, in that order, before the handler (and so before
 // the body is looked at): a refused caller learns nothing about the data.
-void Dispatch(ServerState& st, const Route& route, const httplib::Request& req,
-              httplib::Response& res) {
-  std::string rid = std::to_string(++g_request_counter);
-  res.set_header("X-Request-Id", rid);
+ApiResponse Dispatch(ServerState& st, const Route& route, std::vector<std::string> params,
+                     HttpRequest& req) {
   // Messages and errors in the caller's language (the web app sends its own choice).
   std::optional<ScopedThreadLanguage> lang;
   Lang asked;
-  if (LanguageFromAcceptLanguage(req.get_header_value("Accept-Language"), &asked)) {
+  if (LanguageFromAcceptLanguage(std::string(req.Header("Accept-Language")), &asked)) {
     lang.emplace(asked);
   }
-  std::string token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
-  ApiContext c{st,    *st.store,    req.method, {}, {}, req.body, req.remote_addr,
-               token, std::nullopt, rid,        ""};
-  for (size_t i = 1; i < req.matches.size(); ++i) c.params.push_back(req.matches[i].str());
-  for (const auto& [k, v] : req.params) c.query.emplace(k, v);
+  std::string token = CookieValue(std::string(req.Header("Cookie")), kSessionCookie);
+  ApiContext c{st,       *st.store,       req.method, std::move(params), req.query,
+               req.body, req.remote_addr, token,      std::nullopt,      req.request_id,
+               ""};
   c.action = route.method + std::string(" ") + kApiPrefix + route.path;
   if (route.access != Access::kAnonymous) {
     auto who = service::Authenticate(*st.store, token);
     if (!who.ok()) {
-      Write(who.status().code() == Status::Code::kNotFound
-                ? ErrorResponse(401, "unauthenticated", who.status().message())
-                : StatusResponse(who.status()),
-            res);
-      return;
+      return who.status().code() == Status::Code::kNotFound
+                 ? ErrorResponse(401, "unauthenticated", who.status().message())
+                 : StatusResponse(who.status());
     }
-    t_log_user = who->user.name;
+    req.log_user = who->user.name;
     if (req.method != "GET" &&
-        !SameToken(req.get_header_value("X-CSRF-Token"), who->session.csrf_token)) {
-      Write(ErrorResponse(403, "csrf",
-                          Tr("缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token"),
-                          "X-CSRF-Token"),
-            res);
-      return;
+        !SameToken(std::string(req.Header("X-CSRF-Token")), who->session.csrf_token)) {
+      return ErrorResponse(403, "csrf",
+                           Tr("缺少或错误的 X-CSRF-Token", "missing or wrong X-CSRF-Token"),
+                           "X-CSRF-Token");
     }
     c.auth = std::move(*who);
-    if (auto refused = Authorize(c, route)) {
-      Write(*refused, res);
-      return;
-    }
+    if (auto refused = Authorize(c, route)) return *refused;
   }
   // A JSON body must say so: a cross-site HTML form cannot send application/json without a
   // CORS preflight, which this server never grants (login CSRF is closed this way too).
   if (!route.upload && !req.body.empty() &&
-      req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-    Write(ErrorResponse(415, "unsupported_media_type",
-                        Tr("请求体须为 JSON（Content-Type: application/json）",
-                           "the body must be JSON (Content-Type: application/json)"),
-                        "Content-Type"),
-          res);
-    return;
+      req.Header("Content-Type").rfind("application/json", 0) != 0) {
+    return ErrorResponse(415, "unsupported_media_type",
+                         Tr("请求体须为 JSON（Content-Type: application/json）",
+                            "the body must be JSON (Content-Type: application/json)"),
+                         "Content-Type");
   }
-  // JSON bodies are small; only upload routes take files up to the evidence limit.
-  if (!route.upload && req.body.size() > st.options.max_body_bytes) {
-    Write(BareStatusResponse(413), res);
-    return;
-  }
-  Write(route.handler(c), res);
+  return route.handler(c);
 }
 
-// "/api/v1/plans/{id}" -> "/api/v1/plans/([^/]+)", regex metacharacters of literals escaped.
-std::string PathRegex(const std::string& tmpl) {
-  std::string out;
-  for (size_t i = 0; i < tmpl.size(); ++i) {
-    char ch = tmpl[i];
-    if (ch == '{') {
-      i = tmpl.find('}', i);
-      out += "([^/]+)";
-      continue;
-    }
-    if (std::string_view(".^$|()[]*+?\\").find(ch) != std::string_view::npos) out.push_back('\\');
-    out.push_back(ch);
-  }
-  return out;
-}
-
-void Register(httplib::Server& svr, const std::string& method, const std::string& pattern,
-              httplib::Server::Handler h) {
-  if (method == "GET")
-    svr.Get(pattern, std::move(h));
-  else if (method == "POST")
-    svr.Post(pattern, std::move(h));
-  else if (method == "PUT")
-    svr.Put(pattern, std::move(h));
-  else if (method == "PATCH")
-    svr.Patch(pattern, std::move(h));
-  else if (method == "DELETE")
-    svr.Delete(pattern, std::move(h));
-}
-
-// Registers every route of the table (returned as RouteKeys) and, for the other methods on
-// the same paths, a 405 with an Allow header.
-std::vector<RouteKey> RegisterRoutes(httplib::Server& svr, ServerState* st) {
-  std::vector<RouteKey> registered;
-  std::map<std::string, std::set<std::string>> methods_by_path;
-  for (const Route& r : Routes()) {
-    std::string path = std::string(kApiPrefix) + r.path;
-    const Route* route = &r;
-    Register(svr, r.method, PathRegex(path),
-             [st, route](const httplib::Request& req, httplib::Response& res) {
-               Dispatch(*st, *route, req, res);
-             });
-    registered.push_back({r.method, path});
-    methods_by_path[path].insert(r.method);
-  }
-  for (const auto& [path, methods] : methods_by_path) {
-    std::string allow;
-    for (const std::string& m : methods) allow += (allow.empty() ? "" : ", ") + m;
-    for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
-      if (methods.count(m)) continue;
-      Register(svr, m, PathRegex(path), [allow](const httplib::Request&, httplib::Response& res) {
-        ApiResponse out = BareStatusResponse(405);
-        out.headers.emplace_back("Allow", allow);
-        Write(out, res);
-      });
+// The route table as a matcher over URL-decoded paths: a template segment "{x}" matches one
+// non-empty segment; the first route of the table that matches method and path wins.
+class Router {
+ public:
+  Router() {
+    for (const Route& r : Routes()) {
+      Entry e{&r, std::string(kApiPrefix) + r.path, {}};
+      for (std::string_view seg : Split(e.path)) e.segments.emplace_back(seg);
+      entries_.push_back(std::move(e));
     }
   }
-  return registered;
+
+  struct Match {
+    const Route* route = nullptr;     // the route for this method and path
+    std::vector<std::string> params;  // its captures
+    std::string allow;                // else, the methods the path has ("" for none)
+  };
+
+  Match Find(std::string_view method, std::string_view path) const {
+    Match m;
+    std::vector<std::string_view> parts = Split(path);
+    std::set<std::string> methods;
+    for (const Entry& e : entries_) {
+      std::vector<std::string> params;
+      if (!Matches(e.segments, parts, &params)) continue;
+      if (method == e.route->method ||
+          (method == "HEAD" && std::string_view(e.route->method) == "GET")) {
+        m.route = e.route;
+        m.params = std::move(params);
+        return m;
+      }
+      methods.insert(e.route->method);
+    }
+    for (const std::string& x : methods) m.allow += (m.allow.empty() ? "" : ", ") + x;
+    return m;
+  }
+
+  std::vector<RouteKey> Keys() const {
+    std::vector<RouteKey> keys;
+    for (const Entry& e : entries_) keys.push_back({e.route->method, e.path});
+    return keys;
+  }
+
+ private:
+  struct Entry {
+    const Route* route;
+    std::string path;
+    std::vector<std::string> segments;
+  };
+
+  // "/a/b/" -> {"a", "b", ""}: every segment after a '/', empty ones included.
+  static std::vector<std::string_view> Split(std::string_view path) {
+    std::vector<std::string_view> out;
+    if (path.empty() || path[0] != '/') {
+      out.push_back(path);  // never equal to a template segment list (those start with '/')
+      out.push_back("\x01");
+      return out;
+    }
+    size_t pos = 1;
+    for (;;) {
+      size_t end = path.find('/', pos);
+      out.push_back(path.substr(pos, end == std::string_view::npos ? end : end - pos));
+      if (end == std::string_view::npos) break;
+      pos = end + 1;
+    }
+    return out;
+  }
+
+  static bool Matches(const std::vector<std::string>& tmpl,
+                      const std::vector<std::string_view>& parts,
+                      std::vector<std::string>* params) {
+    if (tmpl.size() != parts.size()) return false;
+    for (size_t i = 0; i < tmpl.size(); ++i) {
+      if (!tmpl[i].empty() && tmpl[i].front() == '{') {
+        if (parts[i].empty()) return false;
+        params->emplace_back(parts[i]);
+      } else if (tmpl[i] != parts[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  std::vector<Entry> entries_;
+};
+
+// Body limits: JSON is small; only upload routes take files, up to the evidence limit (the
+// handler then says 413 for a file one byte over kMaxEvidenceBytes).
+size_t BodyLimitFor(const Router& router, const ServerOptions& opt, const HttpRequest& req) {
+  Router::Match m = router.Find(req.method, req.path);
+  if (m.route && m.route->upload) {
+    return std::max(opt.max_body_bytes, static_cast<size_t>(workflow::kMaxEvidenceBytes) + 4096);
+  }
+  return opt.max_body_bytes;
 }
 
-// Debian's libcpp-httplib is a compiled library with a listen backlog of 5: a burst of new
-// connections (a dashboard opening, a load balancer warming up) overflows it and the kernel
-// drops SYNs, which clients retry after a whole second. Calling listen() again on the bound
-// socket raises the backlog; the socket is found by its port since httplib keeps it private.
-void RaiseListenBacklog(int port) {
-  for (int fd = 0; fd < 1024; ++fd) {
-    int listening = 0;
-    socklen_t len = sizeof(listening);
-    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
-    sockaddr_storage addr{};
-    socklen_t alen = sizeof(addr);
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
-    int bound = addr.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
-                : addr.ss_family == AF_INET6
-                    ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
-                    : -1;
-    if (bound == port) ::listen(fd, SOMAXCONN);
+ApiResponse Handle(ServerState& st, const Router& router, const WebApp& web, HttpRequest& req) {
+  Router::Match m = router.Find(req.method, req.path);
+  if (m.route) return Dispatch(st, *m.route, std::move(m.params), req);
+  if (!m.allow.empty()) {
+    ApiResponse out = BareStatusResponse(405);
+    out.headers.emplace_back("Allow", m.allow);
+    return out;
   }
+  // Every other GET is the front end's (its files, else index.html); /api/ stays JSON.
+  if ((req.method == "GET" || req.method == "HEAD") && !IsApiPath(req.path)) {
+    return web.Get(req.path);
+  }
+  return BareStatusResponse(404);
 }
 
 }  // namespace
@@ -223,10 +214,7 @@ std::string DefaultWebRoot() {
   return FindWebRoot(cwd, exe);
 }
 
-std::vector<RouteKey> RegisteredRoutes() {
-  httplib::Server svr;
-  return RegisterRoutes(svr, nullptr);
-}
+std::vector<RouteKey> RegisteredRoutes() { return Router().Keys(); }
 
 Status Serve(const ServerOptions& opt) {
   auto log = spdlog::get("guihua");
@@ -238,6 +226,7 @@ Status Serve(const ServerOptions& opt) {
     web_root = *root;
   }
   const WebApp web(web_root);
+  const Router router;
   ServerState st;
   st.options = opt;
   st.evidence_dir = service::EvidenceDirFor(opt.db_path);
@@ -247,116 +236,30 @@ Status Serve(const ServerOptions& opt) {
     st.store = store::NewSynchronizedStore(std::move(*store));
   }
 
-  httplib::Server svr;
-  svr.new_task_queue = [n = opt.threads] {
-    return new httplib::ThreadPool(static_cast<size_t>(std::max(1, n)));
-  };
-  // httplib's default of 5 makes clients reconnect constantly.
-  svr.set_keep_alive_max_count(static_cast<size_t>(std::max(1, opt.keep_alive_max_count)));
-  svr.set_tcp_nodelay(true);  // without it every response waits ~40 ms (Nagle + delayed ACK)
-  // Evidence uploads are the largest bodies; JSON routes refuse more than max_body_bytes.
-  svr.set_payload_max_length(
-      std::max(opt.max_body_bytes, static_cast<size_t>(workflow::kMaxEvidenceBytes) + 4096));
-  svr.set_read_timeout(opt.read_timeout_seconds, 0);
-  svr.set_write_timeout(opt.write_timeout_seconds, 0);
-  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    t_request_start = Clock::now();
-    t_log_user.clear();
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  RegisterRoutes(svr, &st);
-  // Last: every other GET is the front end's (its files, else index.html); /api/ stays JSON.
-  svr.Get(".*", [&web](const httplib::Request& req, httplib::Response& res) {
-    Write(IsApiPath(req.path) ? BareStatusResponse(404) : web.Get(req.path), res);
-  });
-  // Anything httplib answers itself (no route, 413, malformed request) gets the JSON shape.
-  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
-                                                     httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    Write(BareStatusResponse(res.status), res);
-    return httplib::Server::HandlerResponse::Handled;
-  };
-  svr.set_error_handler(std::move(on_error));
-  svr.set_exception_handler(
-      [log](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
-        std::string what = "unknown";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        std::string rid = res.get_header_value("X-Request-Id");
-        log->error("exception req={} {} {}: {}", rid, req.method, req.path, what);
-        ApiResponse out = ErrorResponse(
-            500, "internal",
-            Msg("服务器内部错误（请求编号 {}）", "internal server error (request id {})", rid));
-        Write(out, res);
-      });
-  svr.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
-    // Requests httplib refuses before routing (malformed, too large) have no start time.
-    std::string ms = "-";
-    if (t_request_start != Clock::time_point{}) {
-      ms = fmt::format(
-          "{:.1f}",
-          std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count());
-    }
-    std::string rid = res.get_header_value("X-Request-Id");
-    log->info("access remote={} method={} path={} status={} bytes={} ms={} user={} req={}",
-              req.remote_addr, req.method, req.path, res.status, res.body.size(), ms,
-              t_log_user.empty() ? "-" : t_log_user, rid.empty() ? "-" : rid);
-    t_request_start = Clock::time_point{};
-    t_log_user.clear();
-  });
-
-  // SIGTERM/SIGINT are blocked in every thread (httplib's workers inherit the mask) and
-  // taken by one watcher thread, which stops the server until listen returns.
-  sigset_t signals, old_mask;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, &old_mask);
-  std::atomic<bool> done{false};
-  std::thread watcher([&] {
-    timespec tick{0, 100L * 1000 * 1000};
-    bool stopping = false;
-    while (!done) {
-      if (!stopping) {
-        int sig = sigtimedwait(&signals, nullptr, &tick);
-        if (sig > 0) {
-          log->info("signal {}: stopping (finishing in-flight requests)", sig);
-          stopping = true;
-        }
-      } else {
-        svr.stop();  // repeated: a stop before listen starts would be lost
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
-    }
-  });
-  auto finish = [&] {
-    done = true;
-    watcher.join();
-    pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-  };
-  if (!svr.bind_to_port(opt.host, opt.port)) {
-    finish();
-    return Status::Unavailable(Msg("无法监听 {}:{}（端口被占用或地址无效）",
-                                   "cannot listen on {}:{} (port in use or bad address)", opt.host,
-                                   opt.port));
-  }
-  RaiseListenBacklog(opt.port);
-  log->info("listening on http://{}:{} (database {})", opt.host, opt.port, opt.db_path);
+  TransportOptions topt;
+  topt.host = opt.host;
+  topt.port = opt.port;
+  topt.threads = opt.threads > 0
+                     ? opt.threads
+                     : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  topt.keep_alive_max_count = opt.keep_alive_max_count;
+  topt.read_timeout_seconds = opt.read_timeout_seconds;
+  topt.write_timeout_seconds = opt.write_timeout_seconds;
+  Transport transport(
+      topt, [&](HttpRequest& req) { return Handle(st, router, web, req); },
+      [&](const HttpRequest& req) { return BodyLimitFor(router, opt, req); }, log);
+  if (Status bound = transport.Bind(); !bound.ok()) return bound;
+  log->info("listening on http://{}:{} (database {}, {} threads)", opt.host, opt.port, opt.db_path,
+            topt.threads);
   if (web_root.empty()) {
     log->info("web root: none (front end not built: run make web, or give --web DIR)");
   } else {
     log->info("web root: {}", web_root);
   }
-  bool ok = svr.listen_after_bind();
-  finish();
+  transport.Run();
   Status cp = st.store->Checkpoint();
   if (!cp.ok()) return cp;
   log->info("stopped; database checkpointed");
-  if (!ok) return Status::Unavailable(Tr("服务器异常退出", "the server stopped on an error"));
   return Status::Ok();
 }
 

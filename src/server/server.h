@@ -3,11 +3,11 @@
 // CSRF token, role checks from workflow's authorisation table, an OpenAPI 3 document built
 // from the same route table the server registers, an access log line per request, and a
 // graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, checkpoint
-// the database). This header stays free of httplib/nlohmann so it is cheap to include.
+// the database). This header stays free of Boost/nlohmann so it is cheap to include.
 //
-// Thread-safety: Serve blocks its thread and runs handlers on httplib's thread pool; the one
-// SQLite Store is shared through store::NewSynchronizedStore (one call at a time; password
-// hashing and evaluation run outside the lock).
+// Thread-safety: Serve blocks its thread and runs handlers on the transport's event-loop
+// threads (transport.h); the one SQLite Store is shared through store::NewSynchronizedStore
+// (one call at a time; password hashing and evaluation run outside the lock).
 //
 // Example:
 //   ServerOptions opt;
@@ -31,9 +31,10 @@ struct ServerOptions {
   int read_timeout_seconds = 10;       // per socket read
   int write_timeout_seconds = 10;      // per socket write
   int session_ttl_seconds = 8 * 3600;  // cookie and session lifetime
-  // Worker threads. A keep-alive connection holds a worker while it stays open, so this is
-  // also how many clients are served at once without queueing.
-  int threads = 64;
+  // Threads of the event loop, i.e. requests handled at once (a connection holds no thread,
+  // so this is not a limit on clients). 0: two per core, at least 4 (handlers block on SQLite
+  // and password hashing; more threads than that only adds context switches: bench/http).
+  int threads = 0;
   // Requests one connection may make before the server closes it (the client reconnects).
   int keep_alive_max_count = 1000;
   // The built front end (web/dist: index.html, assets/), served at every path outside /api/;
@@ -57,8 +58,8 @@ struct RouteKey {
   std::string path;
   bool operator==(const RouteKey&) const = default;
 };
-// The routes an httplib server gets when Serve registers them (for the test that every
-// registered route is documented).
+// The routes Serve's router matches, in matching order (for the test that every registered
+// route is documented).
 std::vector<RouteKey> RegisteredRoutes();
 // The OpenAPI 3 document served at /api/v1/openapi.json.
 std::string OpenApiJson();

@@ -115,7 +115,7 @@ std::vector<std::pair<std::string, std::string>> HtmlSecurityHeaders() {
           {"Referrer-Policy", "same-origin"}};
 }
 
-// Judged on the path's first real segment: "//api/x" and "/./api/x" name the API too (httplib
+// Judged on the path's first real segment: "//api/x" and "/./api/x" name the API too (the router
 // does not normalise paths), so they never reach the static files.
 bool IsApiPath(std::string_view path) {
   size_t i = 0;

@@ -1,7 +1,7 @@
 // Internal to server/: the built front end (web/dist: index.html, assets/) served beside the
-// API, independent of httplib. A file that exists is served as is; any other path outside
-// /api/ gets index.html (a history-mode single-page app routes /tasks/12 itself), except under
-// /assets/, where a missing file is a 404 (a stale hashed script must fail loudly, not load
+// API, independent of the HTTP transport. A file that exists is served as is; any other path
+// outside /api/ gets index.html (a history-mode single-page app routes /tasks/12 itself), except
+// under /assets/, where a missing file is a 404 (a stale hashed script must fail loudly, not load
 // HTML). Hashed assets are cached for a year (immutable), everything else revalidates
 // (no-cache). Every HTML response carries HtmlSecurityHeaders(). A path with a ".." segment, a
 // backslash or a NUL is refused (404) before the file system is asked; a file reached through

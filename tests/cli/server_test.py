@@ -6,12 +6,16 @@ coverage, login throttling and a graceful SIGTERM.
 
 Run: /usr/bin/python3 tests/cli/server_test.py --guihua build/app/guihua
 """
+import http.client
 import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import tempfile
+import threading
+import time
 import unittest
 from urllib.parse import quote
 
@@ -329,6 +333,128 @@ class ServerTest(ServerFixture):
         wal = self.db + "-wal"
         self.assertTrue(not os.path.exists(wal) or os.path.getsize(wal) == 0)
         self.assertEqual(run("audit", "verify", "--db", self.db).returncode, 0)
+
+
+class TransportTest(ServerFixture):
+    """The event-loop transport: connections hold no thread, the body limit is applied from
+    the request head, Expect: 100-continue, malformed requests, HEAD, and a shutdown that
+    closes idle connections at once but answers the request in flight."""
+
+    def raw(self, data, read_until=b"\r\n\r\n"):
+        """Sends `data` on a new connection and returns (socket, bytes read up to and
+        including `read_until`, the rest of the head)."""
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        s.sendall(data)
+        got = b""
+        while read_until not in got:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+        return s, got
+
+    def test_idle_connections_hold_no_thread(self):
+        # Far more idle keep-alive connections than threads: a new client is still answered
+        # at once (a thread-per-connection server would make it wait for an idle timeout).
+        idle = []
+        for _ in range(100):
+            s, got = self.raw(b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertTrue(got.startswith(b"HTTP/1.1 200"), got[:40])
+            idle.append(s)
+        try:
+            start = time.time()
+            status, payload, _ = Client(self.port).call("GET", "/api/v1/session")
+            self.assertEqual(status, 200, payload)
+            self.assertLess(time.time() - start, 2.0)
+        finally:
+            for s in idle:
+                s.close()
+
+    def test_oversized_body_refused_from_the_head(self):
+        # Content-Length over a JSON route's limit (1 MiB) but under an upload route's: 413
+        # before a byte of the body is sent.
+        s, got = self.raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\nContent-Length: 2097152\r\n\r\n")
+        s.close()
+        self.assertTrue(got.startswith(b"HTTP/1.1 413"), got[:60])
+        self.assertIn(b"Connection: close", got)
+
+    def test_expect_100_continue(self):
+        body = json.dumps({"username": "admin1", "password": "admin-pass-1"}).encode()
+        s, got = self.raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                          b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        try:
+            self.assertTrue(got.startswith(b"HTTP/1.1 100 Continue"), got[:60])
+            s.sendall(body)
+            rest = b""
+            while b"csrf_token" not in rest:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                rest += chunk
+            self.assertTrue(rest.startswith(b"HTTP/1.1 200"), rest[:60])
+        finally:
+            s.close()
+
+    def test_malformed_request_is_400_json(self):
+        s, got = self.raw(b"NOT HTTP AT ALL\r\n\r\n", read_until=b"}}")
+        s.close()
+        self.assertTrue(got.startswith(b"HTTP/1.1 400"), got[:60])
+        self.assertIn(b"application/json", got)
+        payload = json.loads(got.split(b"\r\n\r\n", 1)[1])
+        self.assertIn("error", payload)
+
+    def test_head_has_length_and_no_body(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("HEAD", "/api/v1/openapi.json")
+        resp = conn.getresponse()
+        self.assertEqual(resp.status, 200)
+        self.assertGreater(int(resp.getheader("Content-Length")), 1000)
+        self.assertEqual(resp.read(), b"")
+        conn.close()
+
+    def test_query_plus_and_percent_decoding(self):
+        a = Client(self.port)
+        self.assertEqual(a.login("admin1", "admin-pass-1")[0], 200)
+        # "钢管 之都" written with '+' and %XX: the same search as the decoded words.
+        status, plus, _ = a.call("GET", "/api/v1/search?q=%E9%92%A2%E7%AE%A1+%E4%B9%8B%E9%83%BD")
+        self.assertEqual(status, 200, plus)
+        status, spaced, _ = a.call("GET", "/api/v1/search?q=" + quote("钢管 之都"))
+        self.assertEqual(status, 200, spaced)
+        self.assertEqual(plus, spaced)
+        self.assertGreater(plus["total"], 0)
+
+    def test_zz_sigterm_closes_idle_and_answers_in_flight(self):
+        # Runs last (zz): stops this class's server. Idle connections must not delay the exit
+        # (the read timeout is 10 s); a login in flight (argon2: tens of ms) is answered.
+        idle = [self.raw(b"GET /api/v1/session HTTP/1.1\r\nHost: x\r\n\r\n")[0]
+                for _ in range(20)]
+        # A login sent in full before the signal (argon2 takes tens of ms): its answer must
+        # arrive whole, whether it finished before the signal or during the drain.
+        body = json.dumps({"username": "admin1", "password": "admin-pass-1"}).encode()
+        busy = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        busy.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: "
+                     + str(len(body)).encode() + b"\r\n\r\n" + body)
+        time.sleep(0.005)
+        start = time.time()
+        self.proc.send_signal(signal.SIGTERM)
+        answer = b""
+        while True:
+            chunk = busy.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        busy.close()
+        rc = self.proc.wait(timeout=15)
+        elapsed = time.time() - start
+        for s in idle:
+            s.close()
+        self.assertEqual(rc, 0)
+        self.assertLess(elapsed, 5.0)
+        self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:60])
+        self.assertIn(b"csrf_token", answer)
 
 
 class ThrottleTest(ServerFixture):

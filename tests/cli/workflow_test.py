@@ -423,7 +423,7 @@ class ClosedLoopTest(ServerFixture):
         self.assertError(payload, "invalid_argument")
         status, payload, _ = self.upload("reporter", "x.pdf", b"MZ\x90\x00" + b"\x00" * 60)
         self.assertEqual(status, 400, payload)
-        # 10 MiB is the limit: one byte more is 413 like a body beyond httplib's own limit
+        # 10 MiB is the limit: one byte more is 413 like a body beyond the transport's limit
         # (10 MiB + 4 KiB); exactly 10 MiB is stored.
         big = PDF + b"0" * ((10 << 20) + 1 - len(PDF))
         for data in (big, big + b"0" * (1 << 20)):

@@ -116,7 +116,7 @@ TEST_F(WebAppTest, RootsAndDefaults) {
   EXPECT_TRUE(IsApiPath("/api/v1/nope"));
   EXPECT_TRUE(IsApiPath("/api"));
   EXPECT_FALSE(IsApiPath("/apidocs"));
-  // httplib does not normalise: these name the API too and must not reach static files.
+  // Paths are not normalised: these name the API too and must not reach static files.
   EXPECT_TRUE(IsApiPath("//api/v1/x"));
   EXPECT_TRUE(IsApiPath("/./api/x"));
   EXPECT_TRUE(IsApiPath("/.//./api"));
