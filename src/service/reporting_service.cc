@@ -766,7 +766,8 @@ Result<store::Publication> Publish(store::Store& store, const Caller& c, int64_t
   content["note"] = note;
   p.content = Dump(content, -1);
   AuditEntry e = Entry(c, "publication", "",
-                       Dump(json{{"note", note},
+                       Dump(json{{"id", 0},  // the store writes the assigned id
+                                 {"note", note},
                                  {"as_of", as_of},
                                  {"content_sha256", Sha256Hex(p.content)},
                                  {"bytes", p.content.size()}},

@@ -257,4 +257,10 @@ std::unique_ptr<Store> NewMemoryStore();
 // call is atomic; a sequence of calls is not a transaction).
 std::unique_ptr<Store> NewSynchronizedStore(std::unique_ptr<Store> inner);
 
+// For a write that creates a row and assigns its id (CreateUser, CreateRound, SaveReport with
+// r.id 0, SavePublication), the store appends this copy of the audit entry: the `after` JSON
+// object's "id" member, when it is 0, becomes `id`, so the log names the row it created.
+// Anything else (no "id", another value, not JSON) is kept as it is.
+workflow::AuditEntry WithAssignedId(const workflow::AuditEntry& e, int64_t id);
+
 }  // namespace guihua::store

@@ -924,6 +924,40 @@ TYPED_TEST(StoreTest, ApprovedValueOfAnUnknownIndicatorWritesNothing) {
 
 // Every write that takes an audit entry stores it with the change, chained; writes that fail
 // or change nothing store none.
+// A creating write names the row it created: the "id": 0 of the audit entry's `after`
+// becomes the assigned id (WithAssignedId); updates and other JSON are kept as written.
+TYPED_TEST(StoreTest, CreatingWritesPutTheAssignedIdIntoTheirAudit) {
+  using namespace workflow_store;
+  Store& s = *this->store_;
+  AuditEntry e = Entry("test", "round:2024-Q2");
+  e.after = R"({"id":0,"name":"第二季度"})";
+  auto round = s.CreateRound(MakeRound("2024-Q2", "2024-07-10"), &e);
+  ASSERT_TRUE(round.ok());
+  Report first = TaskReport(*round, 1, 7, "市发改委");
+  ASSERT_TRUE(s.SaveReport(first).ok());  // so the next report's id differs from the round's
+  e = Entry("test", "task:1/7");
+  e.after = R"({"id":0,"percent":50})";
+  auto report = s.SaveReport(TaskReport(*round, 1, 7, "市发改委"), nullptr, &e);
+  ASSERT_TRUE(report.ok());
+  Report updated = *s.FindReport(*report);
+  e = Entry("test", "report:update");
+  e.after = R"({"id":0,"percent":60})";  // an update keeps what the caller wrote
+  ASSERT_TRUE(s.SaveReport(updated, nullptr, &e).ok());
+  e = Entry("test", "publication");
+  e.after = "not json";
+  ASSERT_TRUE(s.SavePublication(Publication{0, "admin", "", "note", "{}"}, &e).ok());
+
+  auto audit = s.LoadAudit(0, 0);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 4u);
+  EXPECT_EQ((*audit)[0].after, "{\"id\":" + std::to_string(*round) + ",\"name\":\"第二季度\"}");
+  EXPECT_EQ((*audit)[1].after, "{\"id\":" + std::to_string(*report) + ",\"percent\":50}");
+  EXPECT_NE(*report, *round);
+  EXPECT_EQ((*audit)[2].after, R"({"id":0,"percent":60})");
+  EXPECT_EQ((*audit)[3].after, "not json");
+  EXPECT_FALSE(workflow::VerifyAuditChain(*audit).has_value());
+}
+
 TYPED_TEST(StoreTest, WritesAppendTheirAuditEntries) {
   using namespace workflow_store;
   Store& s = *this->store_;

@@ -234,7 +234,7 @@ class MemoryStore : public Store {
     stored.id = static_cast<int64_t>(users_.size()) + 1;
     stored.created_at = UtcNowIso();
     users_.push_back(std::move(stored));
-    Audit(audit);
+    Audit(audit, users_.back().id);
     return users_.back().id;
   }
 
@@ -298,7 +298,7 @@ class MemoryStore : public Store {
     workflow::Round stored = r;
     stored.id = static_cast<int64_t>(rounds_.size()) + 1;
     rounds_.push_back(std::move(stored));
-    Audit(audit);
+    Audit(audit, rounds_.back().id);
     return rounds_.back().id;
   }
 
@@ -334,7 +334,7 @@ class MemoryStore : public Store {
     } else {
       reports_[static_cast<size_t>(stored.id) - 1] = std::move(stored);
     }
-    Audit(audit);
+    Audit(audit, r.id != 0 ? 0 : reports_.back().id);
     return r.id != 0 ? r.id : reports_.back().id;
   }
 
@@ -413,7 +413,7 @@ class MemoryStore : public Store {
     stored.id = static_cast<int64_t>(publications_.size()) + 1;
     if (stored.published_at.empty()) stored.published_at = UtcNowIso();
     publications_.push_back(std::move(stored));
-    Audit(audit);
+    Audit(audit, publications_.back().id);
     return publications_.back().id;
   }
 
@@ -500,8 +500,9 @@ class MemoryStore : public Store {
   }
 
   // Appends `audit` when set: the last step of a write, once nothing can fail.
-  void Audit(const workflow::AuditEntry* audit) {
-    if (audit) audit_.push_back(MakeAudit(*audit));
+  // `new_id` > 0: the id a creating write assigned (WithAssignedId).
+  void Audit(const workflow::AuditEntry* audit, int64_t new_id = 0) {
+    if (audit) audit_.push_back(MakeAudit(new_id > 0 ? WithAssignedId(*audit, new_id) : *audit));
   }
 
   std::vector<workflow::User> users_;

@@ -333,7 +333,9 @@ class SqliteStore : public Store {
   // Appends inside the caller's transaction.
   Result<workflow::AuditEntry> InsertAudit(const workflow::AuditEntry& e);
   // InsertAudit when `audit` is set: the last step of every write that takes one.
-  Status MaybeAudit(const workflow::AuditEntry* audit);
+  // Appends `audit` when given; `new_id` > 0 is the id a creating write assigned
+  // (WithAssignedId).
+  Status MaybeAudit(const workflow::AuditEntry* audit, int64_t new_id = 0);
   // Upserts `obs` into observations inside the caller's transaction, the indicator and region
   // of each resolved through the maps (code / name -> id); NotFound when one is missing.
   Status UpsertObservations(const std::vector<indicators::Observation>& obs,
@@ -1026,7 +1028,7 @@ Result<int64_t> SqliteStore::CreateUser(const workflow::User& u,
   ins.Bind(4, u.disabled ? 1 : 0).Bind(5, u.password_hash).Bind(6, UtcNowIso());
   GH_RETURN_IF_ERROR(ins.Run());
   int64_t id = db_->LastInsertId();
-  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(MaybeAudit(audit, id));
   GH_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -1132,7 +1134,7 @@ Result<int64_t> SqliteStore::CreateRound(const workflow::Round& r,
   ins.Bind(5, r.closed ? 1 : 0).Bind(6, UtcNowIso());
   GH_RETURN_IF_ERROR(ins.Run());
   int64_t id = db_->LastInsertId();
-  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(MaybeAudit(audit, id));
   GH_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -1299,7 +1301,7 @@ Result<int64_t> SqliteStore::SaveReport(const workflow::Report& r,
     }
     GH_RETURN_IF_ERROR(UpsertObservations({*approved_value}, indicator_ids, region_ids));
   }
-  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(MaybeAudit(audit, r.id == 0 ? id : 0));
   GH_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -1429,7 +1431,7 @@ Result<int64_t> SqliteStore::SavePublication(const Publication& p,
   ins.Bind(1, p.published_by).Bind(2, p.published_at.empty() ? UtcNowIso() : p.published_at);
   GH_RETURN_IF_ERROR(ins.Bind(3, p.note).Bind(4, p.content).Run());
   int64_t id = db_->LastInsertId();
-  GH_RETURN_IF_ERROR(MaybeAudit(audit));
+  GH_RETURN_IF_ERROR(MaybeAudit(audit, id));
   GH_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -1451,8 +1453,9 @@ Result<std::vector<Publication>> SqliteStore::ListPublications() {
   return out;
 }
 
-Status SqliteStore::MaybeAudit(const workflow::AuditEntry* audit) {
+Status SqliteStore::MaybeAudit(const workflow::AuditEntry* audit, int64_t new_id) {
   if (audit == nullptr) return Status::Ok();
+  if (new_id > 0) return InsertAudit(WithAssignedId(*audit, new_id)).status();
   return InsertAudit(*audit).status();
 }
 
