@@ -2,6 +2,9 @@
 // library and prints. No domain logic lives here.
 //
 // Exit codes: 0 success, 1 internal or environment failure, 2 bad input or usage.
+#include <termios.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -272,10 +275,23 @@ int CmdGen(const guihua::indicators::GenOptions& opt, const std::string& dir) {
   return 0;
 }
 
-// Reads one line (the password) from stdin, without its line ending.
+// Reads one line (the password) from stdin, without its line ending. At a terminal it asks
+// for it on stderr and turns echo off while it is typed.
 std::string ReadPasswordLine() {
+  termios saved{};
+  bool tty = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (tty) {
+    std::fputs(Tr("密码：", "Password: "), stderr);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
   std::string line;
   std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fputs("\n", stderr);
+  }
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
 }

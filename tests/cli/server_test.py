@@ -9,6 +9,7 @@ Run: /usr/bin/python3 tests/cli/server_test.py --guihua build/app/guihua
 import http.client
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -39,6 +40,32 @@ class AccountCliTest(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def test_password_is_not_echoed_at_a_terminal(self):
+        import pty
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: guihua on a pseudo-terminal
+            os.execv(http_support.GUIHUA, [http_support.GUIHUA, "user", "add", "tty1", "--role",
+                                            "viewer", "--db", self.db])
+        out = b""
+        deadline = time.time() + 10
+        while "密码".encode() not in out and time.time() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                out += os.read(fd, 1024)
+        self.assertIn("密码".encode(), out)  # the prompt, on the terminal
+        os.write(fd, b"tty-secret-99\n")
+        while True:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        _, status = os.waitpid(pid, 0)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0, out)
+        self.assertNotIn(b"tty-secret-99", out)
+        self.assertIn("tty1".encode(), out)
 
     def test_add_list_passwd_disable(self):
         run("user", "add", "alice", "--role", "viewer", "--db", self.db, stdin="alice-pass-1\n")
