@@ -195,10 +195,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     ReadBody();
   }
 
+  // The body a piece at a time, the read timeout applying to each piece: an upload that keeps
+  // coming is not cut off however slow the link, one that stalls is.
   void ReadBody() {
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
+    if (parser_->is_done()) return OnBody({});
+    stream_.expires_after(std::chrono::seconds(m_.opt.read_timeout_seconds));
+    http::async_read_some(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                            if (ec) return self->OnBody(ec);
+                            self->ReadBody();
+                          });
   }
 
   void OnBody(beast::error_code ec) {
@@ -218,16 +224,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Write(ApiResponse out, bool keep, bool linger) {
     status_ = out.status;
     res_.emplace(ToBeast(std::move(out), req_, version_ ? version_ : 11, keep));
+    serializer_.emplace(*res_);
+    WriteMore(keep, linger);
+  }
+
+  // Like ReadBody: the write timeout applies to each piece sent, so a large export reaches a
+  // slow client, and a client that stops reading is dropped.
+  void WriteMore(bool keep, bool linger) {
     stream_.expires_after(std::chrono::seconds(m_.opt.write_timeout_seconds));
-    http::async_write(
-        stream_, *res_, [self = shared_from_this(), keep, linger](beast::error_code ec, size_t) {
-          self->m_.Access(self->req_, self->status_, self->res_->body().size(), self->start_);
-          self->res_.reset();
-          if (ec) return self->Close();
-          if (linger) return self->Linger();
-          if (keep) return self->ReadHead();
-          self->Close();
-        });
+    http::async_write_some(stream_, *serializer_,
+                           [self = shared_from_this(), keep, linger](beast::error_code ec, size_t) {
+                             if (!ec && !self->serializer_->is_done())
+                               return self->WriteMore(keep, linger);
+                             self->m_.Access(self->req_, self->status_, self->res_->body().size(),
+                                             self->start_);
+                             self->serializer_.reset();
+                             self->res_.reset();
+                             if (ec) return self->Close();
+                             if (linger) return self->Linger();
+                             if (keep) return self->ReadHead();
+                             self->Close();
+                           });
   }
 
   // Reads and discards what the client still sends (bounded in time and bytes), then closes.
@@ -269,6 +286,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Clock::time_point start_;
   std::optional<http::response<http::empty_body>> continue_;
   std::optional<BeastResponse> res_;
+  std::optional<http::response_serializer<http::string_body>> serializer_;  // of *res_
   Clock::time_point linger_until_;
   size_t lingered_ = 0;
   std::array<char, 16384> sink_{};
