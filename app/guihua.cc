@@ -281,10 +281,13 @@ std::string ReadPasswordLine() {
   termios saved{};
   bool tty = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0;
   if (tty) {
-    std::fputs(Tr("密码：", "Password: "), stderr);
+    // Echo off first, then the prompt: TCSAFLUSH drops input typed before it, so a password
+    // typed after the prompt appeared is never lost.
     termios quiet = saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    std::fputs(Tr("密码：", "Password: "), stderr);
+    std::fflush(stderr);
   }
   std::string line;
   std::getline(std::cin, line);

@@ -54,7 +54,10 @@ class AccountCliTest(unittest.TestCase):
                 out += os.read(fd, 1024)
         self.assertIn("密码".encode(), out)  # the prompt, on the terminal
         os.write(fd, b"tty-secret-99\n")
-        while True:
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if not select.select([fd], [], [], 0.5)[0]:
+                continue
             try:
                 chunk = os.read(fd, 1024)
             except OSError:  # EIO: the child closed the terminal
@@ -62,6 +65,8 @@ class AccountCliTest(unittest.TestCase):
             if not chunk:
                 break
             out += chunk
+        else:
+            os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         self.assertEqual(os.waitstatus_to_exitcode(status), 0, out)
         self.assertNotIn(b"tty-secret-99", out)
