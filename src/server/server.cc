@@ -181,13 +181,19 @@ class Router {
 };
 
 // Body limits: JSON is small; only upload routes take files, up to the evidence limit (the
-// handler then says 413 for a file one byte over kMaxEvidenceBytes).
-size_t BodyLimitFor(const Router& router, const ServerOptions& opt, const HttpRequest& req) {
+// handler then says 413 for a file one byte over kMaxEvidenceBytes), and only from a caller
+// with a live session: an anonymous client cannot make the server buffer 10 MiB (it gets the
+// JSON limit, and then 401 from the dispatcher).
+size_t BodyLimitFor(ServerState& st, const Router& router, const HttpRequest& req) {
   Router::Match m = router.Find(req.method, req.path);
   if (m.route && m.route->upload) {
-    return std::max(opt.max_body_bytes, static_cast<size_t>(workflow::kMaxEvidenceBytes) + 4096);
+    std::string token = CookieValue(std::string(req.Header("Cookie")), kSessionCookie);
+    if (!token.empty() && service::Authenticate(*st.store, token).ok()) {
+      return std::max(st.options.max_body_bytes,
+                      static_cast<size_t>(workflow::kMaxEvidenceBytes) + 4096);
+    }
   }
-  return opt.max_body_bytes;
+  return st.options.max_body_bytes;
 }
 
 ApiResponse Handle(ServerState& st, const Router& router, const WebApp& web, HttpRequest& req) {
@@ -247,7 +253,7 @@ Status Serve(const ServerOptions& opt) {
   topt.write_timeout_seconds = opt.write_timeout_seconds;
   Transport transport(
       topt, [&](HttpRequest& req) { return Handle(st, router, web, req); },
-      [&](const HttpRequest& req) { return BodyLimitFor(router, opt, req); }, log);
+      [&](const HttpRequest& req) { return BodyLimitFor(st, router, req); }, log);
   if (Status bound = transport.Bind(); !bound.ok()) return bound;
   log->info("listening on http://{}:{} (database {}, {} threads)", opt.host, opt.port, opt.db_path,
             topt.threads);

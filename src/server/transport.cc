@@ -49,10 +49,18 @@ bool IsDisconnect(const beast::error_code& ec) {
   return ec == http::error::end_of_stream || ec == asio::error::eof ||
          ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
          ec == asio::error::broken_pipe || ec == beast::error::timeout ||
-         ec == asio::error::bad_descriptor;
+         ec == asio::error::bad_descriptor || ec == http::error::partial_message;
 }
 
 class Connection;
+
+// Where a connection is in its request cycle; only touched on the connection's strand.
+enum class Phase {
+  kIdle,      // waiting for a request (nothing of it received yet, unless got_some)
+  kReading,   // reading a request's body
+  kHandling,  // in the handler: must be answered
+  kWriting,   // sending the answer, or lingering after a refusal
+};
 
 }  // namespace
 
@@ -74,23 +82,18 @@ struct Transport::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> request_counter{0};
   uint64_t connection_counter = 0;  // on the control strand
+  bool warned_full = false;         // on the control strand
 
-  // Live connections, so that shutdown can close the idle ones.
-  struct Live {
-    std::weak_ptr<Connection> connection;
-    bool idle;
-  };
+  // Live connections, so that shutdown can reach them all.
   std::mutex mu;
-  std::map<uint64_t, Live> live;
+  std::map<uint64_t, std::weak_ptr<Connection>> live;
 
   Impl(TransportOptions o, Handler h, BodyLimit b, std::shared_ptr<spdlog::logger> l)
       : opt(std::move(o)), handler(std::move(h)), body_limit(std::move(b)), log(std::move(l)) {}
 
   void Accept();
   void BeginStop();
-  // Marks connection `id` idle (waiting for a request) or busy. Returns false when the server
-  // is stopping and the connection, now idle, should close instead of waiting.
-  bool SetIdle(uint64_t id, bool idle);
+  void Drained();
   void Unregister(uint64_t id);
   ApiResponse Call(HttpRequest& req);
   void Access(const HttpRequest& req, int status, size_t bytes, Clock::time_point start);
@@ -115,42 +118,82 @@ BeastResponse ToBeast(ApiResponse out, const HttpRequest& req, unsigned version,
   return res;
 }
 
+// The request path for the access log: control characters (a decoded %0A) escaped, so a
+// client cannot forge log lines.
+std::string LoggedPath(const std::string& path) {
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      out += fmt::format("%{:02X}", u);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 // One connection: read a head, choose the body limit, read the body, call the handler, write
 // the answer, and again while keep-alive lasts. Every step runs on the connection's strand.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Transport::Impl& m, tcp::socket socket, uint64_t id)
-      : m_(m), stream_(std::move(socket)), id_(id) {
+      : m_(m),
+        stream_(std::move(socket)),
+        id_(id),
+        // Bounded: the head, plus one read of body bytes (moved into the body as they come).
+        // Without a bound a never-ending chunk-size line or trailer grows it without limit.
+        buffer_(m.opt.max_header_bytes + kReadPiece),
+        stop_timer_(stream_.get_executor()) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
 
+  // On the control strand, from Accept.
   void Start() {
     {
       std::lock_guard<std::mutex> l(m_.mu);
-      m_.live[id_] = Transport::Impl::Live{weak_from_this(), true};
+      m_.live[id_] = weak_from_this();
     }
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHead(); });
   }
 
   asio::any_io_executor executor() { return stream_.get_executor(); }
 
-  // On the strand (posted by the shutdown): closes the connection if it is waiting for a
-  // request; one that is busy finishes its request and then closes.
-  void CloseIfIdle() {
-    {
-      std::lock_guard<std::mutex> l(m_.mu);
-      auto it = m_.live.find(id_);
-      if (it == m_.live.end() || !it->second.idle) return;
+  // On the strand, posted by the shutdown. A connection waiting for a request closes now; one
+  // receiving a request gets kStopReadGrace to finish sending it, then closes unanswered (it
+  // was never acknowledged); one in the handler or writing is answered and then closes.
+  void OnStop() {
+    if (phase_ == Phase::kHandling || phase_ == Phase::kWriting) return;
+    if (phase_ == Phase::kIdle && buffer_.size() == 0 && !(parser_ && parser_->got_some())) {
+      return Cancel();
     }
+    stop_timer_.expires_after(kStopReadGrace);
+    stop_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      if (self->phase_ == Phase::kIdle || self->phase_ == Phase::kReading) self->Cancel();
+    });
+  }
+
+ private:
+  // Bytes read from the socket at a time (Beast's own default).
+  static constexpr size_t kReadPiece = 64 << 10;
+  // Once shutdown began, how long a client still sending a request may take to finish it.
+  static constexpr auto kStopReadGrace = std::chrono::seconds(2);
+  // A body must arrive at least this fast on average (besides the read timeout per piece), so
+  // a client dripping a byte at a time cannot hold a connection and its buffer for ever.
+  static constexpr size_t kMinBodyBytesPerSecond = 16 << 10;
+
+  void Cancel() {
     beast::error_code ignored;
     stream_.socket().cancel(ignored);
   }
 
- private:
   void ReadHead() {
-    if (!m_.SetIdle(id_, true)) return Close();
+    phase_ = Phase::kIdle;
+    if (m_.stopping.load()) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(m_.opt.max_header_bytes));
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // chosen after the head
@@ -161,7 +204,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void OnHead(beast::error_code ec) {
-    m_.SetIdle(id_, false);
+    phase_ = Phase::kReading;
     start_ = Clock::now();
     if (ec && IsDisconnect(ec)) return Close();
     req_ = HttpRequest{};
@@ -170,6 +213,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec) return Refuse(400);  // not HTTP, or a head over the limit
     const auto& msg = parser_->get();
     version_ = msg.version();
+    // A request whose Transfer-Encoding does not end in chunked has no knowable length
+    // (RFC 9112 6.3); Beast would read it as bodiless and parse the rest as the next request.
+    if (msg.find(http::field::transfer_encoding) != msg.end() && !parser_->chunked()) {
+      return Refuse(400);
+    }
     req_.method = std::string(msg.method_string());
     req_.target = std::string(msg.target());
     req_.path = DecodePath(req_.target);
@@ -183,8 +231,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto length = parser_->content_length();
     if (length && *length > limit) return Refuse(413);
     parser_->body_limit(limit);
-    if (beast::iequals(msg[http::field::expect], "100-continue")) {
+    body_deadline_ = Clock::now() + std::chrono::seconds(m_.opt.read_timeout_seconds) +
+                     std::chrono::seconds((length ? *length : limit) / kMinBodyBytesPerSecond);
+    // HTTP/1.0 has no 100 Continue: the expectation is ignored there.
+    if (version_ >= 11 && !parser_->is_done() &&
+        beast::iequals(msg[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, version_);
+      stream_.expires_after(std::chrono::seconds(m_.opt.write_timeout_seconds));
       http::async_write(stream_, *continue_,
                         [self = shared_from_this()](beast::error_code e, size_t) {
                           if (e) return self->Close();
@@ -195,11 +248,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     ReadBody();
   }
 
-  // The body a piece at a time, the read timeout applying to each piece: an upload that keeps
-  // coming is not cut off however slow the link, one that stalls is.
+  // The body a piece at a time: the read timeout applies to each piece (an upload that keeps
+  // coming is not cut off by it), within an overall deadline of a minimum average rate.
   void ReadBody() {
     if (parser_->is_done()) return OnBody({});
-    stream_.expires_after(std::chrono::seconds(m_.opt.read_timeout_seconds));
+    stream_.expires_at(
+        std::min(Clock::now() + std::chrono::seconds(m_.opt.read_timeout_seconds), body_deadline_));
     http::async_read_some(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec, size_t) {
                             if (ec) return self->OnBody(ec);
@@ -210,7 +264,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnBody(beast::error_code ec) {
     if (ec == http::error::body_limit) return Refuse(413);
     if (ec && IsDisconnect(ec)) return Close();
-    if (ec) return Refuse(400);  // a malformed body (bad chunk encoding)
+    if (ec) return Refuse(400);  // a malformed body (bad chunk encoding, overlong chunk line)
+    phase_ = Phase::kHandling;
     req_.body = std::move(parser_->get().body());
     bool keep = parser_->get().keep_alive() && ++served_ < m_.opt.keep_alive_max_count;
     ApiResponse out = m_.Call(req_);
@@ -218,10 +273,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Write(std::move(out), keep, /*linger=*/false);
   }
 
-  // Answers with a bare error and closes; after a refused body, lingers first.
-  void Refuse(int status) { Write(BareStatusResponse(status), false, status == 413); }
+  // Answers with a bare error and closes, lingering first: the client may still be sending.
+  void Refuse(int status) { Write(BareStatusResponse(status), false, /*linger=*/true); }
 
   void Write(ApiResponse out, bool keep, bool linger) {
+    phase_ = Phase::kWriting;
     status_ = out.status;
     res_.emplace(ToBeast(std::move(out), req_, version_ ? version_ : 11, keep));
     serializer_.emplace(*res_);
@@ -268,6 +324,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Close() {
     beast::error_code ignored;
+    stop_timer_.cancel();
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.socket().close(ignored);
     m_.Unregister(id_);
@@ -278,12 +335,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint64_t id_;
   std::string remote_;
   beast::flat_buffer buffer_;
+  asio::steady_timer stop_timer_;
+  Phase phase_ = Phase::kIdle;
   std::optional<Parser> parser_;
   HttpRequest req_;
   unsigned version_ = 0;
   int served_ = 0;
   int status_ = 0;
   Clock::time_point start_;
+  Clock::time_point body_deadline_;
   std::optional<http::response<http::empty_body>> continue_;
   std::optional<BeastResponse> res_;
   std::optional<http::response_serializer<http::string_body>> serializer_;  // of *res_
@@ -301,9 +361,10 @@ ApiResponse Transport::Impl::Call(HttpRequest& req) {
   try {
     return handler(req);
   } catch (const std::exception& e) {
-    log->error("exception req={} {} {}: {}", req.request_id, req.method, req.path, e.what());
+    log->error("exception req={} {} {}: {}", req.request_id, req.method, LoggedPath(req.path),
+               e.what());
   } catch (...) {
-    log->error("exception req={} {} {}: unknown", req.request_id, req.method, req.path);
+    log->error("exception req={} {} {}: unknown", req.request_id, req.method, LoggedPath(req.path));
   }
   return ErrorResponse(500, "internal",
                        Msg("服务器内部错误（请求编号 {}）", "internal server error (request id {})",
@@ -314,17 +375,10 @@ void Transport::Impl::Access(const HttpRequest& req, int status, size_t bytes,
                              Clock::time_point start) {
   double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   log->info("access remote={} method={} path={} status={} bytes={} ms={:.1f} user={} req={}",
-            req.remote_addr, req.method.empty() ? "-" : req.method,
-            req.path.empty() ? "-" : req.path, status, bytes, ms,
+            req.remote_addr, req.method.empty() ? "-" : LoggedPath(req.method),
+            req.path.empty() ? "-" : LoggedPath(req.path), status, bytes, ms,
             req.log_user.empty() ? "-" : req.log_user,
             req.request_id.empty() ? "-" : req.request_id);
-}
-
-bool Transport::Impl::SetIdle(uint64_t id, bool idle) {
-  std::lock_guard<std::mutex> l(mu);
-  auto it = live.find(id);
-  if (it != live.end()) it->second.idle = idle;
-  return !(idle && stopping.load());
 }
 
 void Transport::Impl::Unregister(uint64_t id) {
@@ -334,7 +388,7 @@ void Transport::Impl::Unregister(uint64_t id) {
     if (live.erase(id) == 0) return;  // closed twice
     last = live.empty() && stopping.load();
   }
-  if (last) asio::post(control, [this] { deadline.cancel(); });
+  if (last) asio::post(control, [this] { Drained(); });
 }
 
 // On the control strand: accepts connections until the acceptor is closed.
@@ -347,39 +401,63 @@ void Transport::Impl::Accept() {
       accept_pause.async_wait([this](beast::error_code) { Accept(); });
       return;
     }
+    size_t open = 0;
+    {
+      std::lock_guard<std::mutex> l(mu);
+      open = live.size();
+    }
+    if (open >= static_cast<size_t>(opt.max_connections)) {
+      // Full: refuse this one (the client sees the connection closed) rather than run out of
+      // descriptors and memory.
+      if (!warned_full) log->warn("{} connections open: refusing new ones", open);
+      warned_full = true;
+      socket.close(ec);
+      return Accept();
+    }
+    warned_full = false;
     socket.set_option(tcp::no_delay(true), ec);  // no Nagle wait on small responses
     std::make_shared<Connection>(*this, std::move(socket), ++connection_counter)->Start();
     Accept();
   });
 }
 
-// On the control strand: stop accepting, close idle connections, and give the busy ones until
-// the deadline.
+// On the control strand: stop accepting, tell every connection (idle ones close at once), and
+// give the busy ones until the deadline. A second signal stops at once.
 void Transport::Impl::BeginStop() {
   if (stopping.exchange(true)) return;
   beast::error_code ec;
   acceptor.close(ec);
-  signals.cancel(ec);
   accept_pause.cancel();
+  signals.async_wait([this](const beast::error_code& e, int sig) {
+    if (e) return;
+    log->warn("signal {} again: stopping now, without waiting for requests in flight", sig);
+    ioc.stop();
+  });
   std::vector<std::shared_ptr<Connection>> open;
   {
     std::lock_guard<std::mutex> l(mu);
-    for (auto& [id, c] : live) {
-      if (auto conn = c.connection.lock()) open.push_back(std::move(conn));
+    for (auto& [id, weak] : live) {
+      if (auto conn = weak.lock()) open.push_back(std::move(conn));
     }
   }
+  if (open.empty()) return Drained();
   for (auto& conn : open) {
     // Through the connection's strand (its stream is not thread-safe).
-    asio::post(conn->executor(), [conn] { conn->CloseIfIdle(); });
+    asio::post(conn->executor(), [conn] { conn->OnStop(); });
   }
-  if (open.empty()) return;
-  deadline.expires_after(std::chrono::seconds(opt.read_timeout_seconds + opt.write_timeout_seconds +
-                                              kShutdownGraceSeconds));
+  deadline.expires_after(std::chrono::seconds(opt.write_timeout_seconds + kShutdownGraceSeconds));
   deadline.async_wait([this](const beast::error_code& e) {
     if (e) return;  // cancelled: the last connection closed
     log->warn("shutdown: requests still running after the grace period are abandoned");
     ioc.stop();
   });
+}
+
+// On the control strand, once stopping and no connection is left: nothing keeps the loop.
+void Transport::Impl::Drained() {
+  beast::error_code ec;
+  deadline.cancel();
+  signals.cancel(ec);
 }
 
 // --- Transport ---
@@ -423,8 +501,19 @@ void Transport::Run() {
   std::vector<std::thread> threads;
   int n = std::max(1, m.opt.threads);
   threads.reserve(static_cast<size_t>(n - 1));
-  for (int i = 1; i < n; ++i) threads.emplace_back([&m] { m.ioc.run(); });
-  m.ioc.run();
+  // An exception escaping a completion handler (bad_alloc, say) is logged; the loop goes on.
+  auto run = [&m] {
+    for (;;) {
+      try {
+        m.ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        m.log->error("event loop: {}", e.what());
+      }
+    }
+  };
+  for (int i = 1; i < n; ++i) threads.emplace_back(run);
+  run();
   for (auto& t : threads) t.join();
 }
 

@@ -11,9 +11,14 @@
 // sends, briefly, so the client sees the answer rather than a reset), and 500 when a handler
 // throws. Every response carries X-Request-Id; one access-log line is written per request.
 //
-// Shutdown (SIGTERM, SIGINT or Stop()): stop accepting, close idle connections, let requests
-// in flight finish and answer them with "Connection: close", then Run returns. A request still
-// running after read + write timeout + 5 s is abandoned.
+// Limits against a client that sends slowly or without end: a head of max_header_bytes, a body
+// within the route's limit, at most read_timeout between pieces and 16 KiB/s on average, a
+// bounded read buffer (a never-ending chunk line is a 400), and max_connections at once.
+//
+// Shutdown (SIGTERM, SIGINT or Stop()): stop accepting, close idle connections, give a client
+// still sending its request 2 s to finish it, answer requests in flight with
+// "Connection: close", then Run returns. A request still running after write timeout + 5 s is
+// abandoned, and a second signal stops at once.
 //
 // Thread-safety: Bind and Run are called once, from one thread; Stop from any thread.
 //
@@ -47,6 +52,7 @@ struct TransportOptions {
   int read_timeout_seconds = 10;       // to receive a request (and an idle connection's limit)
   int write_timeout_seconds = 10;      // to send a response
   size_t max_header_bytes = 64 << 10;  // request line and headers; beyond: 400
+  int max_connections = 1000;          // beyond: new connections are closed at once
 };
 
 class Transport {

@@ -411,6 +411,60 @@ class TransportTest(ServerFixture):
         self.assertTrue(got.startswith(b"HTTP/1.1 413"), got[:60])
         self.assertIn(b"Connection: close", got)
 
+    def test_chunked_bodies(self):
+        body = json.dumps({"username": "admin1", "password": "admin-pass-1"}).encode()
+        chunked = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in (body[:7], body[7:])) + b"0\r\n\r\n"
+        s, got = self.raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          + chunked, read_until=b"}")
+        s.close()
+        self.assertTrue(got.startswith(b"HTTP/1.1 200"), got[:60])
+        # A Transfer-Encoding that does not end in chunked has no knowable length: 400, not a
+        # bodiless request followed by whatever the body holds (request smuggling).
+        s, got = self.raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                          b"Transfer-Encoding: chunked, gzip\r\n\r\n"
+                          b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n")
+        rest = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                rest += chunk
+        finally:
+            s.close()
+        self.assertTrue(got.startswith(b"HTTP/1.1 400"), got[:60])
+        self.assertNotIn(b"HTTP/1.1 200", got + rest)
+
+    def test_endless_chunk_line_is_refused(self):
+        # A chunk-size line that never ends must not grow the server's buffer without limit.
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        s.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Transfer-Encoding: chunked\r\n\r\n1;x=")
+        got = b""
+        try:
+            for _ in range(64):  # up to 4 MiB of extension
+                s.sendall(b"a" * 65536)
+        except OSError:
+            pass  # the server answered and closed
+        try:
+            while b"\r\n\r\n" not in got:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+        finally:
+            s.close()
+        self.assertTrue(got.startswith(b"HTTP/1.1 400"), got[:60])
+
+    def test_anonymous_upload_gets_the_json_limit(self):
+        # The evidence route takes 10 MiB only with a session: an anonymous 2 MiB body is
+        # refused from its head, before the server buffers it.
+        s, got = self.raw(b"POST /api/v1/evidence?name=a.pdf HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/pdf\r\nContent-Length: 2097152\r\n\r\n")
+        s.close()
+        self.assertTrue(got.startswith(b"HTTP/1.1 413"), got[:60])
+
     def test_expect_100_continue(self):
         body = json.dumps({"username": "admin1", "password": "admin-pass-1"}).encode()
         s, got = self.raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
@@ -462,6 +516,11 @@ class TransportTest(ServerFixture):
         # (the read timeout is 10 s); a login in flight (argon2: tens of ms) is answered.
         idle = [self.raw(b"GET /api/v1/session HTTP/1.1\r\nHost: x\r\n\r\n")[0]
                 for _ in range(20)]
+        # And a client stuck halfway through a body: it gets 2 s, not the read timeout.
+        stuck = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        stuck.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        idle.append(stuck)
         # A login sent in full before the signal (argon2 takes tens of ms): its answer must
         # arrive whole, whether it finished before the signal or during the drain.
         body = json.dumps({"username": "admin1", "password": "admin-pass-1"}).encode()
