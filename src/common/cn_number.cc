@@ -1,5 +1,8 @@
 #include "common/cn_number.h"
 
+#include <array>
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "common/utf8.h"
@@ -69,7 +72,23 @@ static int64_t UnitValue(char32_t cp) {
 
 bool IsChineseNumberUnit(char32_t cp) { return UnitValue(cp) != 0; }
 
-bool IsNumeralChar(char32_t cp) { return ChineseDigitValue(cp) >= 0 || IsChineseNumberUnit(cp); }
+bool IsNumeralChar(char32_t cp) {
+  // Most characters are not numerals: a bitmap of the numerals' low eight bits rules out
+  // four in five of them before the switches (tests/unit/cn_number_test.cc checks that it
+  // lists every character they accept).
+  static constexpr std::array<uint64_t, 4> kLowBits = [] {
+    std::array<uint64_t, 4> bits{};
+    for (char32_t c :
+         std::u32string_view(U"〇零○OＯ一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿"
+                             U"0123456789０１２３４５６７８９")) {
+      bits[(c & 0xFF) >> 6] |= uint64_t{1} << (c & 63);
+    }
+    return bits;
+  }();
+  const uint32_t low = cp & 0xFF;
+  if ((kLowBits[low >> 6] >> (low & 63) & 1) == 0) return false;
+  return ChineseDigitValue(cp) >= 0 || IsChineseNumberUnit(cp);
+}
 
 std::optional<int64_t> ParseChineseNumber(std::string_view s) {
   if (s.empty()) return std::nullopt;

@@ -1,7 +1,12 @@
 #include "common/utf8.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace guihua::utf8 {
 
@@ -92,45 +97,164 @@ std::string Encode(char32_t cp) {
   return s;
 }
 
-size_t FirstInvalid(std::string_view s) {
+namespace {
+
+// One character of the scalar validator: advances *i past a well-formed sequence at s[*i]
+// and returns true, or returns false (leaving *i) at an ill-formed one.
+bool ValidStep(std::string_view s, size_t* i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  unsigned char b = p[*i];
+  // The common case of Chinese text first: a three-byte sequence whose lead byte has no
+  // overlong or surrogate special case (E1-EC, EE-EF).
+  if (b >= 0xE1 && b != 0xED && b <= 0xEF && *i + 2 < n && (p[*i + 1] & 0xC0) == 0x80 &&
+      (p[*i + 2] & 0xC0) == 0x80) {
+    *i += 3;
+    return true;
+  }
+  if (b < 0x80) {
+    ++*i;
+    return true;
+  }
+  const size_t before = *i;
+  char32_t cp = DecodeMultibyte(s, i);
+  if (cp == kReplacement && *i == before + 1) {
+    *i = before;
+    return false;
+  }
+  return true;
+}
+
+#if defined(__SSE2__)
+// The fast path of FirstInvalid, sixteen bytes per instruction. Validates the characters that
+// start in p[0, 62), p[0] being a character boundary; reads p[0, 64) (the last character may
+// end two bytes past the block). Returns the offset of the next character boundary (62 to
+// 64) when they are all well formed, or 0 when the block
+// needs the scalar validator: an ill-formed sequence, a lead byte whose sequences have
+// special cases (C0 C1 overlong; E0 ED second-byte ranges), or a four-byte sequence (rare
+// in our text; F5-FF are never valid).
+//
+// Each byte's top three bits go into three 64-bit masks (movemask reads bit 7 of every byte;
+// shifting the 16-bit lanes left by k brings bit 7-k there). From them: continuation bytes
+// (10xxxxxx) and lead bytes of two (110xxxxx) and three (1110xxxx) byte sequences. Without
+// the special leads, text is well formed exactly when the continuation bytes are the ones
+// the leads call for, one after a two-byte lead and two after a three-byte lead, and no
+// others.
+size_t ValidBlock(const unsigned char* p) {
+  uint64_t high = 0, bit6 = 0, bit5 = 0, special = 0;
+  const __m128i kPairMask = _mm_set1_epi8(static_cast<char>(0xFE));
+  const __m128i kC0 = _mm_set1_epi8(static_cast<char>(0xC0));
+  const __m128i kE0 = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i kED = _mm_set1_epi8(static_cast<char>(0xED));
+  const __m128i kEF = _mm_set1_epi8(static_cast<char>(0xEF));
+#pragma GCC unroll 4
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    auto mask = [](__m128i x) { return static_cast<uint64_t>(_mm_movemask_epi8(x) & 0xFFFF); };
+    const int shift = 16 * k;
+    high |= mask(v) << shift;
+    bit6 |= mask(_mm_slli_epi16(v, 1)) << shift;
+    bit5 |= mask(_mm_slli_epi16(v, 2)) << shift;
+    // C0/C1, E0, ED, and F0-FF (signed greater than EF, which ASCII is too: the AND with v
+    // keeps bit 7 only for the bytes at 80 and above).
+    __m128i s = _mm_cmpeq_epi8(_mm_and_si128(v, kPairMask), kC0);
+    s = _mm_or_si128(s, _mm_cmpeq_epi8(v, kE0));
+    s = _mm_or_si128(s, _mm_cmpeq_epi8(v, kED));
+    s = _mm_or_si128(s, _mm_and_si128(_mm_cmpgt_epi8(v, kEF), v));
+    special |= mask(s) << shift;
+  }
+  constexpr uint64_t kBlock = (uint64_t{1} << 62) - 1;
+  if ((special & kBlock) != 0) return 0;
+  const uint64_t cont = high & ~bit6;
+  const uint64_t lead = high & bit6 & kBlock;
+  const uint64_t lead2 = lead & ~bit5;
+  const uint64_t lead3 = lead & bit5;
+  const uint64_t expected = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
+  // Within the block and the tail of its last character, continuation bytes are exactly
+  // where expected (a lead where a continuation is due, or a stray continuation, differs).
+  if ((cont & (kBlock | expected)) != expected) return 0;
+  return 62 + static_cast<size_t>(std::popcount(expected >> 62));
+}
+#endif
+
+}  // namespace
+
+size_t FirstInvalid(std::string_view s) {
+  const size_t n = s.size();
   size_t i = 0;
+#if defined(__SSE2__)
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i + 64 <= n) {
+    if (size_t step = ValidBlock(p + i); step != 0) {
+      i += step;
+      continue;
+    }
+    // The scalar validator over this block finds the ill-formed sequence, or steps over the
+    // special leads and stops at a character boundary for the fast path to resume.
+    for (const size_t end = i + 62; i < end;) {
+      if (!ValidStep(s, &i)) return i;
+    }
+  }
+#endif
   while (i < n) {
-    unsigned char b = p[i];
-    // The common case of Chinese text first: a three-byte sequence whose lead byte has no
-    // overlong or surrogate special case (E1-EC, EE-EF).
-    if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-        (p[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
-    if (b < 0x80) {
-      ++i;
-      // ASCII runs, eight bytes at a time.
-      while (i + 8 <= n) {
-        uint64_t v;
-        std::memcpy(&v, p + i, 8);
-        if (v & 0x8080808080808080ULL) break;
-        i += 8;
-      }
-      continue;
-    }
-    size_t before = i;
-    char32_t cp = DecodeMultibyte(s, &i);
-    if (cp == kReplacement && i == before + 1) return before;
+    if (!ValidStep(s, &i)) return i;
   }
   return n;
 }
 
 bool IsValid(std::string_view s) { return FirstInvalid(s) == s.size(); }
 
-size_t Length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+namespace {
+
+// Byte classes for Length and DisplayWidth: the bytes of s, its continuation bytes
+// (10xxxxxx), and the lead bytes of three- and four-byte sequences (111xxxxx).
+struct LeadCounts {
+  size_t bytes = 0;
+  size_t continuation = 0;
+  size_t wide = 0;
+};
+
+LeadCounts CountLeads(std::string_view s) {
+  LeadCounts c;
+  c.bytes = s.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: each compare yields -1 per matching byte, subtracted into byte
+  // counters that are summed (psadbw) before they can reach 256.
+  const __m128i kTop2 = _mm_set1_epi8(static_cast<char>(0xC0));
+  const __m128i kCont = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i kWide = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i kZero = _mm_setzero_si128();
+  auto sum = [&](__m128i counts) {
+    const __m128i s2 = _mm_sad_epu8(counts, kZero);
+    return static_cast<size_t>(_mm_cvtsi128_si64(s2)) +
+           static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(s2, s2)));
+  };
+  while (i + 16 <= s.size()) {
+    __m128i cont = kZero;
+    __m128i wide = kZero;
+    for (int k = 0; k < 255 && i + 16 <= s.size(); ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      cont = _mm_sub_epi8(cont, _mm_cmpeq_epi8(_mm_and_si128(v, kTop2), kCont));
+      wide = _mm_sub_epi8(wide, _mm_cmpeq_epi8(_mm_max_epu8(v, kWide), v));
+    }
+    c.continuation += sum(cont);
+    c.wide += sum(wide);
   }
-  return n;
+#endif
+  for (; i < s.size(); ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    c.continuation += (b & 0xC0) == 0x80;
+    c.wide += b >= 0xE0;
+  }
+  return c;
+}
+
+}  // namespace
+
+size_t Length(std::string_view s) {
+  const LeadCounts c = CountLeads(s);
+  return c.bytes - c.continuation;
 }
 
 bool LengthAtLeast(std::string_view s, size_t n) {
@@ -155,7 +279,7 @@ bool IsCjkPunct(char32_t cp) {
          cp == 0x2014 || cp == 0x2015 || cp == 0x2026 || cp == 0x00B7 || cp == 0xFE4F;
 }
 
-bool IsSpace(char32_t cp) {
+bool IsSpaceOutOfLine(char32_t cp) {
   switch (cp) {
     case ' ':
     case '\t':
@@ -214,29 +338,15 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-std::string RemoveSpaces(std::string_view s) { return RemoveIf(s, IsSpace); }
+std::string RemoveSpaces(std::string_view s) {
+  return RemoveIf(s, [](char32_t cp) { return IsSpace(cp); });
+}
 
 size_t DisplayWidth(std::string_view s) {
   // By lead byte: 3- and 4-byte sequences (CJK, full-width forms) are two columns wide, the
-  // rest one. Exact for the text we measure (Chinese and ASCII); branch-free so it vectorises.
-  // Eight bytes at a time: count bytes that are not continuation bytes (10xxxxxx), plus
-  // those that lead a three- or four-byte sequence (111xxxxx).
-  constexpr uint64_t kLow = 0x0101010101010101ULL;
-  size_t w = 0;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t v;
-    std::memcpy(&v, s.data() + i, 8);
-    uint64_t not_cont = ((~v >> 7) | (v >> 6)) & kLow;
-    uint64_t wide = (v >> 7) & (v >> 6) & (v >> 5) & kLow;
-    // Each byte of the masks is 0 or 1: multiplying by kLow sums them into the top byte.
-    w += static_cast<size_t>(((not_cont * kLow) >> 56) + ((wide * kLow) >> 56));
-  }
-  for (; i < s.size(); ++i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    w += static_cast<size_t>((b & 0xC0) != 0x80) + static_cast<size_t>(b >= 0xE0);
-  }
-  return w;
+  // rest one. Exact for the text we measure (Chinese and ASCII).
+  const LeadCounts c = CountLeads(s);
+  return c.bytes - c.continuation + c.wide;
 }
 
 std::string Sanitize(std::string_view s) {

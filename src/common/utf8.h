@@ -64,7 +64,12 @@ bool IsCjkPunct(char32_t cp);
 // Han or CJK punctuation: the "Chinese text" context for punctuation normalisation.
 inline bool IsCjk(char32_t cp) { return IsHan(cp) || IsCjkPunct(cp); }
 // ASCII and Unicode spaces, U+3000, NBSP, BOM and zero-width characters.
-bool IsSpace(char32_t cp);
+bool IsSpaceOutOfLine(char32_t cp);
+inline bool IsSpace(char32_t cp) {
+  // Printable ASCII and U+3001-U+FEFE (Chinese text) hold no space: answered inline.
+  if ((cp > 0x20 && cp < 0x7F) || (cp > 0x3000 && cp < 0xFEFF)) return false;
+  return IsSpaceOutOfLine(cp);
+}
 // Sentence-ending punctuation: 。！？ and their half-width forms, plus ；.
 bool IsSentenceEnd(char32_t cp);
 // Full-width ASCII forms (U+FF01-FF5E: ０-９, ＞, ＜, ．, （, ％ …) map to their ASCII

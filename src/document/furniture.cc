@@ -68,6 +68,9 @@ constexpr std::array<std::string_view, 46> kWidgetWords = {
 
 bool IsWidgetLine(std::string_view line) {
   if (line.size() > 120) return false;
+  // Sentence punctuation is not decoration, so a line with it is never only decoration: it
+  // fails the test below, decided here before the copy.
+  if (HasSentencePunct(line)) return false;
   std::string s = StripDecoration(line);
   if (s.empty()) return true;  // only decoration, e.g. "【】" or "|"
   if (utf8::Length(s) > 16 || HasSentencePunct(line)) return false;
@@ -116,6 +119,8 @@ constexpr std::array<std::string_view, 30> kCreditLabels = {
 // "来源:红网", "作者：张三 编辑：李四", "【来源：湖南日报】". `chars` is utf8::Length(line).
 bool IsCreditLine(std::string_view line, size_t chars) {
   if (line.size() > 320 || chars > 80 || Contains(line, "。")) return false;
+  // The label is followed by a colon: without one, spare the copy below.
+  if (!Contains(line, ":") && !Contains(line, "：")) return false;
   std::string s = utf8::RemoveSpaces(line);
   std::string_view v(s);
   for (std::string_view open : {"【", "[", "（", "("}) {
@@ -179,6 +184,17 @@ std::optional<std::string_view> EatPageCount(std::string_view v, std::string_vie
 
 // "— 3 —", "- 3 -", "3", "第3页", "第 3 页 共 20 页", "3/20", "Page 3".
 bool IsPageNumberLineImpl(std::string_view line) {
+  // Every form holds a digit (ASCII, or full-width ０-９: EF BC 90-99, tested loosely as
+  // EF BC 9x) or "页": a line with neither is rejected before the copy below.
+  bool digit_or_ye = Contains(line, "页");
+  for (size_t i = 0; i < line.size() && !digit_or_ye; ++i) {
+    const auto b = static_cast<unsigned char>(line[i]);
+    digit_or_ye =
+        (b >= '0' && b <= '9') ||
+        (b == 0xEF && i + 2 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0xBC &&
+         (static_cast<unsigned char>(line[i + 2]) & 0xF0) == 0x90);
+  }
+  if (!digit_or_ye) return false;
   std::string core;
   size_t i = 0;
   while (i < line.size()) {

@@ -193,6 +193,8 @@ std::vector<Block> SplitTextBlocks(std::string_view text) {
   std::vector<Line> lines = SplitLines(text);
   if (LooksHardWrapped(lines)) return RebuildParagraphs(text);
   std::vector<Block> blocks;
+  blocks.reserve(static_cast<size_t>(
+      std::count_if(lines.begin(), lines.end(), [](const Line& l) { return l.end > l.begin; })));
   for (const Line& l : lines) {
     if (l.end > l.begin) blocks.push_back(MakeBlock(text, l.begin, l.end));
   }

@@ -158,6 +158,15 @@ TitleSplit SplitHeadingTitle(std::string_view rest) {
   int depth = 0;
   while (i < rest.size()) {
     size_t b = i;
+    // CJK ideographs (lead bytes E4-E9) are never brackets or punctuation: only counted.
+    auto lead = static_cast<unsigned char>(rest[i]);
+    if (lead >= 0xE4 && lead <= 0xE9 && i + 3 <= rest.size() &&
+        (static_cast<unsigned char>(rest[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(rest[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      if (++chars > kMaxTitleChars && depth == 0) break;
+      continue;
+    }
     char32_t cp = utf8::Decode(rest, &i);
     ++chars;
     if (cp == U'“' || cp == U'（' || cp == U'《' || cp == U'‘' || cp == U'【') ++depth;

@@ -1,9 +1,13 @@
 #include "plan/structure.h"
 
+#include <array>
+#include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "common/i18n.h"
@@ -157,6 +161,7 @@ class Builder {
 };
 
 void Builder::CollectParas() {
+  paras_.reserve(doc_.blocks.size());
   for (const Block& b : doc_.blocks) {
     if (b.furniture == Furniture::kCredit) credit_lines_.push_back(b.text);
     if (b.furniture != Furniture::kNone) continue;
@@ -390,21 +395,27 @@ std::vector<Node> Builder::Assemble() {
 }
 
 void Builder::AssignIds(std::vector<Node>* nodes, const std::string& parent_id) {
-  std::map<std::string, int> used;     // id -> times seen among these siblings
-  std::map<std::string, int> ordinal;  // per prefix, for nodes without a number
+  if (nodes->empty()) return;
+  std::unordered_map<std::string, int> used;  // id -> times seen among these siblings
+  used.reserve(nodes->size());
+  // Per kind (each kind has its own prefix), for nodes without a number.
+  std::array<int64_t, 8> ordinal{};
   for (Node& n : *nodes) {
-    std::string prefix = IdPrefix(n.kind);
+    const char* prefix = IdPrefix(n.kind);
     std::string id;
     if (n.kind == NodeKind::kPreamble || n.kind == NodeKind::kClosing) {
       id = prefix;
     } else {
-      int64_t num = n.number ? *n.number : ++ordinal[prefix];
+      int64_t num = n.number ? *n.number : ++ordinal[static_cast<size_t>(n.kind)];
+      char digits[24];
+      auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), num);
+      id.reserve(parent_id.size() + 1 + std::strlen(prefix) + static_cast<size_t>(end - digits));
       if (!parent_id.empty()) id.append(parent_id).append(".");
-      id.append(prefix).append(std::to_string(num));
+      id.append(prefix).append(digits, end);
     }
     // A repeated label among siblings (a numbering slip) gets "_2", "_3"…
     int seen = ++used[id];
-    n.id = seen == 1 ? id : id + "_" + std::to_string(seen);
+    n.id = seen == 1 ? std::move(id) : id + "_" + std::to_string(seen);
     AssignIds(&n.children, n.id);
   }
 }
@@ -443,6 +454,9 @@ Result<Plan> Builder::Build() {
   if (!signature) body_end = paras_.size();
   for (size_t k = body_end; k < paras_.size(); ++k) back_matter_.push_back(paras_[k].text);
 
+  // Each body paragraph adds at most one flat node: reserved, they are built in place
+  // rather than moved on every growth of the vector.
+  if (body_end > i) flat_.reserve(body_end - i);
   for (; i < body_end; ++i) {
     Para& p = paras_[i];
     if (closing_ >= 0) {

@@ -202,13 +202,21 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
   // pattern counts once per task, and a word found in the task does not count again from
   // the title (`context` holds the title's matches that may count: see MatchContext).
   // Scratch space is per thread and reused, so a call allocates only its result.
-  thread_local std::vector<Match> hits;
+  // Each hit carries its pattern's unit, read once here rather than in the loops below.
+  struct Hit {
+    int pattern;
+    int unit;
+    uint32_t begin;
+    uint32_t end;
+  };
+  thread_local std::vector<Hit> hits;
   hits.clear();
+  auto unit_of = [&](int pattern) { return patterns_[static_cast<size_t>(pattern)].unit; };
   matcher_.Find(text, [&](int p, size_t b, size_t e) {
-    hits.push_back(Match{p, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    hits.push_back(Hit{p, unit_of(p), static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
   });
   const size_t text_hits = hits.size();
-  hits.insert(hits.end(), context.begin(), context.end());
+  for (const Match& m : context) hits.push_back(Hit{m.pattern, unit_of(m.pattern), m.begin, m.end});
   if (hits.empty()) return {};
 
   struct Acc {
@@ -222,16 +230,15 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
   if (acc.size() < units_.size()) acc.resize(units_.size());
   touched.clear();
   counted.clear();
-  auto unit_of = [&](const Match& m) { return patterns_[static_cast<size_t>(m.pattern)].unit; };
   for (size_t i = 0; i < hits.size(); ++i) {
-    const Match& h = hits[i];
+    const Hit& h = hits[i];
     const Pattern& p = patterns_[static_cast<size_t>(h.pattern)];
     const bool in_title = i >= text_hits;
     bool skip = false;
     if (!in_title) {
       for (size_t j = 0; j < text_hits && !skip; ++j) {
-        const Match& o = hits[j];
-        if (j == i || unit_of(o) != p.unit) continue;
+        const Hit& o = hits[j];
+        if (j == i || o.unit != h.unit) continue;
         bool covers = o.begin <= h.begin && o.end >= h.end && (o.end - o.begin) > (h.end - h.begin);
         skip = covers || (o.pattern == h.pattern && j < i);
       }

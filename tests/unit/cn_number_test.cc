@@ -25,6 +25,14 @@ TEST(CnNumber, ParsesPositionalYears) {
   EXPECT_EQ(ParseChineseNumber("２０３５"), 2035);
 }
 
+// IsNumeralChar filters by a bitmap before its switches; the bitmap must miss no numeral.
+TEST(CnNumber, NumeralCharsAgreeWithDigitsAndUnits) {
+  for (char32_t cp = 0; cp < 0x30000; ++cp) {
+    ASSERT_EQ(IsNumeralChar(cp), ChineseDigitValue(cp) >= 0 || IsChineseNumberUnit(cp))
+        << static_cast<uint32_t>(cp);
+  }
+}
+
 TEST(CnNumber, RejectsNonNumbers) {
   EXPECT_FALSE(ParseChineseNumber(""));
   EXPECT_FALSE(ParseChineseNumber("O"));
