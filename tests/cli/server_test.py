@@ -367,6 +367,17 @@ class ServerTest(ServerFixture):
         self.assertEqual(run("audit", "verify", "--db", self.db).returncode, 0)
 
 
+def recv_until(sock, marker=None, got=b""):
+    """Reads from `sock` until `marker` is in what was read (or, with no marker, until the
+    peer closes); returns everything read, `got` first."""
+    while marker is None or marker not in got:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+
 class TransportTest(ServerFixture):
     """The event-loop transport: connections hold no thread, the body limit is applied from
     the request head, Expect: 100-continue, malformed requests, HEAD, and a shutdown that
@@ -377,13 +388,7 @@ class TransportTest(ServerFixture):
         including `read_until`, the rest of the head)."""
         s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
         s.sendall(data)
-        got = b""
-        while read_until not in got:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            got += chunk
-        return s, got
+        return s, recv_until(s, read_until)
 
     def test_idle_connections_hold_no_thread(self):
         # Far more idle keep-alive connections than threads: a new client is still answered
@@ -424,37 +429,23 @@ class TransportTest(ServerFixture):
         s, got = self.raw(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
                           b"Transfer-Encoding: chunked, gzip\r\n\r\n"
                           b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n")
-        rest = b""
-        try:
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                rest += chunk
-        finally:
-            s.close()
+        with s:
+            got = recv_until(s, got=got)
         self.assertTrue(got.startswith(b"HTTP/1.1 400"), got[:60])
-        self.assertNotIn(b"HTTP/1.1 200", got + rest)
+        self.assertNotIn(b"HTTP/1.1 200", got)
 
     def test_endless_chunk_line_is_refused(self):
         # A chunk-size line that never ends must not grow the server's buffer without limit.
         s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
         s.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                   b"Transfer-Encoding: chunked\r\n\r\n1;x=")
-        got = b""
         try:
             for _ in range(64):  # up to 4 MiB of extension
                 s.sendall(b"a" * 65536)
         except OSError:
             pass  # the server answered and closed
-        try:
-            while b"\r\n\r\n" not in got:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                got += chunk
-        finally:
-            s.close()
+        with s:
+            got = recv_until(s, b"\r\n\r\n")
         self.assertTrue(got.startswith(b"HTTP/1.1 400"), got[:60])
 
     def test_anonymous_upload_gets_the_json_limit(self):
@@ -473,12 +464,7 @@ class TransportTest(ServerFixture):
         try:
             self.assertTrue(got.startswith(b"HTTP/1.1 100 Continue"), got[:60])
             s.sendall(body)
-            rest = b""
-            while b"csrf_token" not in rest:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                rest += chunk
+            rest = recv_until(s, b"csrf_token")
             self.assertTrue(rest.startswith(b"HTTP/1.1 200"), rest[:60])
         finally:
             s.close()
@@ -531,13 +517,8 @@ class TransportTest(ServerFixture):
         time.sleep(0.005)
         start = time.time()
         self.proc.send_signal(signal.SIGTERM)
-        answer = b""
-        while True:
-            chunk = busy.recv(65536)
-            if not chunk:
-                break
-            answer += chunk
-        busy.close()
+        with busy:
+            answer = recv_until(busy)
         rc = self.proc.wait(timeout=15)
         elapsed = time.time() - start
         for s in idle:
