@@ -142,14 +142,14 @@ bool ValidStep(std::string_view s, size_t* i) {
 // others.
 size_t ValidBlock(const unsigned char* p) {
   uint64_t high = 0, bit6 = 0, bit5 = 0, special = 0;
-  const __m128i kPairMask = _mm_set1_epi8(static_cast<char>(0xFE));
-  const __m128i kC0 = _mm_set1_epi8(static_cast<char>(0xC0));
-  const __m128i kE0 = _mm_set1_epi8(static_cast<char>(0xE0));
-  const __m128i kED = _mm_set1_epi8(static_cast<char>(0xED));
-  const __m128i kEF = _mm_set1_epi8(static_cast<char>(0xEF));
+  const __m128i pair_mask = _mm_set1_epi8(static_cast<char>(0xFE));
+  const __m128i c0 = _mm_set1_epi8(static_cast<char>(0xC0));
+  const __m128i e0 = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i ed = _mm_set1_epi8(static_cast<char>(0xED));
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
 #pragma GCC unroll 4
   for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + ptrdiff_t{16} * k));
     auto mask = [](__m128i x) { return static_cast<uint64_t>(_mm_movemask_epi8(x) & 0xFFFF); };
     const int shift = 16 * k;
     high |= mask(v) << shift;
@@ -157,10 +157,10 @@ size_t ValidBlock(const unsigned char* p) {
     bit5 |= mask(_mm_slli_epi16(v, 2)) << shift;
     // C0/C1, E0, ED, and F0-FF (signed greater than EF, which ASCII is too: the AND with v
     // keeps bit 7 only for the bytes at 80 and above).
-    __m128i s = _mm_cmpeq_epi8(_mm_and_si128(v, kPairMask), kC0);
-    s = _mm_or_si128(s, _mm_cmpeq_epi8(v, kE0));
-    s = _mm_or_si128(s, _mm_cmpeq_epi8(v, kED));
-    s = _mm_or_si128(s, _mm_and_si128(_mm_cmpgt_epi8(v, kEF), v));
+    __m128i s = _mm_cmpeq_epi8(_mm_and_si128(v, pair_mask), c0);
+    s = _mm_or_si128(s, _mm_cmpeq_epi8(v, e0));
+    s = _mm_or_si128(s, _mm_cmpeq_epi8(v, ed));
+    s = _mm_or_si128(s, _mm_and_si128(_mm_cmpgt_epi8(v, ef), v));
     special |= mask(s) << shift;
   }
   constexpr uint64_t kBlock = (uint64_t{1} << 62) - 1;
@@ -221,22 +221,22 @@ LeadCounts CountLeads(std::string_view s) {
 #if defined(__SSE2__)
   // Sixteen bytes at a time: each compare yields -1 per matching byte, subtracted into byte
   // counters that are summed (psadbw) before they can reach 256.
-  const __m128i kTop2 = _mm_set1_epi8(static_cast<char>(0xC0));
-  const __m128i kCont = _mm_set1_epi8(static_cast<char>(0x80));
-  const __m128i kWide = _mm_set1_epi8(static_cast<char>(0xE0));
-  const __m128i kZero = _mm_setzero_si128();
+  const __m128i top2 = _mm_set1_epi8(static_cast<char>(0xC0));
+  const __m128i cont_bits = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i wide_floor = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i zero = _mm_setzero_si128();
   auto sum = [&](__m128i counts) {
-    const __m128i s2 = _mm_sad_epu8(counts, kZero);
+    const __m128i s2 = _mm_sad_epu8(counts, zero);
     return static_cast<size_t>(_mm_cvtsi128_si64(s2)) +
            static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(s2, s2)));
   };
   while (i + 16 <= s.size()) {
-    __m128i cont = kZero;
-    __m128i wide = kZero;
+    __m128i cont = zero;
+    __m128i wide = zero;
     for (int k = 0; k < 255 && i + 16 <= s.size(); ++k, i += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-      cont = _mm_sub_epi8(cont, _mm_cmpeq_epi8(_mm_and_si128(v, kTop2), kCont));
-      wide = _mm_sub_epi8(wide, _mm_cmpeq_epi8(_mm_max_epu8(v, kWide), v));
+      cont = _mm_sub_epi8(cont, _mm_cmpeq_epi8(_mm_and_si128(v, top2), cont_bits));
+      wide = _mm_sub_epi8(wide, _mm_cmpeq_epi8(_mm_max_epu8(v, wide_floor), v));
     }
     c.continuation += sum(cont);
     c.wide += sum(wide);
