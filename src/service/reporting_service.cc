@@ -579,9 +579,7 @@ Result<std::vector<workflow::DueItem>> Reminders(store::Store& store, int64_t pl
   for (const auto& i : inds) ind_by_code[i.code] = &i;
   std::map<std::string, const indicators::Region*> region_by_name;
   for (const auto& r : regions) region_by_name[r.name] = &r;
-  GH_ASSIGN_OR_RETURN(std::vector<indicators::Observation> obs, store.LoadObservations());
-  std::set<std::pair<std::string, std::string>> pairs;
-  for (const auto& o : obs) pairs.emplace(o.indicator, o.region);
+  GH_ASSIGN_OR_RETURN(auto pairs, store.LoadObservedPairs());
   for (const auto& [code, region] : pairs) {
     auto i = ind_by_code.find(code);
     auto r = region_by_name.find(region);

@@ -165,6 +165,9 @@ class Store {
   // order, region order and period end.
   virtual Result<std::vector<indicators::Observation>> LoadObservations(
       const std::vector<std::string>& indicator_codes = {}) = 0;
+  // The (indicator code, region name) pairs that have at least one observation, in the same
+  // order; without loading the observations (a national database holds millions).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadObservedPairs() = 0;
 
   // Accounts. Creates `u` (id and created_at are assigned; returns the id). AlreadyExists when the
   // name is taken.

@@ -62,6 +62,10 @@ class SynchronizedStore : public Store {
     std::lock_guard<std::mutex> l(mu_);
     return inner_->LoadObservations(indicator_codes);
   }
+  Result<std::vector<std::pair<std::string, std::string>>> LoadObservedPairs() override {
+    std::lock_guard<std::mutex> l(mu_);
+    return inner_->LoadObservedPairs();
+  }
   Result<int64_t> CreateUser(const workflow::User& u, const workflow::AuditEntry* audit) override {
     std::lock_guard<std::mutex> l(mu_);
     return inner_->CreateUser(u, audit);

@@ -324,6 +324,11 @@ TYPED_TEST(StoreTest, IndicatorDataRoundTripsAndUpserts) {
   EXPECT_EQ((*got)[0].period, Period::Quarter(2021, 2));
   EXPECT_EQ((*got)[1].period, Period::Year(2021));
   EXPECT_EQ((*got)[2].region, "衡阳县");
+  // The pairs with data, once each, in the same order; A2 has none.
+  auto pairs = s.LoadObservedPairs();
+  ASSERT_TRUE(pairs.ok());
+  EXPECT_EQ(*pairs,
+            (std::vector<std::pair<std::string, std::string>>{{"A1", "衡阳市"}, {"A1", "衡阳县"}}));
 
   // Re-import replaces a value and adds a new one.
   std::vector<Observation> more = {{"A1", "衡阳市", Period::Year(2021), 64.8, "修订"},

@@ -215,6 +215,16 @@ class MemoryStore : public Store {
     return out;
   }
 
+  Result<std::vector<std::pair<std::string, std::string>>> LoadObservedPairs() override {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [key, o] : observations_) {
+      if (out.empty() || out.back().first != o.indicator || out.back().second != o.region) {
+        out.emplace_back(o.indicator, o.region);
+      }
+    }
+    return out;
+  }
+
   Result<std::vector<indicators::Observation>> LoadObservations(
       const std::vector<std::string>& codes) override {
     std::vector<indicators::Observation> out;

@@ -299,6 +299,7 @@ class SqliteStore : public Store {
   Result<std::vector<indicators::Indicator>> LoadIndicators(int64_t plan_id) override;
   Result<std::vector<indicators::Observation>> LoadObservations(
       const std::vector<std::string>& indicator_codes) override;
+  Result<std::vector<std::pair<std::string, std::string>>> LoadObservedPairs() override;
   Result<int64_t> CreateUser(const workflow::User& u, const workflow::AuditEntry* audit) override;
   Result<workflow::User> FindUser(const std::string& name) override;
   Result<workflow::User> FindUserById(int64_t id) override;
@@ -949,6 +950,18 @@ Result<std::vector<indicators::Indicator>> SqliteStore::LoadIndicators(int64_t p
     ind.table = q.Text(17);
     out.push_back(std::move(ind));
   }
+  GH_RETURN_IF_ERROR(q.status());
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::LoadObservedPairs() {
+  // DISTINCT over the primary key's prefix: one pass over the index, no row materialised.
+  Stmt q(db_.get(),
+         "SELECT i.code, r.name FROM (SELECT DISTINCT indicator_id, region_id FROM observations) o "
+         "JOIN indicators i ON i.id = o.indicator_id JOIN regions r ON r.id = o.region_id "
+         "ORDER BY o.indicator_id, o.region_id");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.Step()) out.emplace_back(q.Text(0), q.Text(1));
   GH_RETURN_IF_ERROR(q.status());
   return out;
 }
