@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "common/huge_pages.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 
@@ -74,13 +75,13 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
       return Status::ParseError(Msg("带 BOM 的 UTF-8 文本在第 {} 字节处无效",
                                     "UTF-8 (BOM) text is invalid at byte {}", bad + 3));
     }
-    return DecodedText{std::string(rest), "UTF-8 (BOM)"};
+    return DecodedText{CopyHuge(rest), "UTF-8 (BOM)"};
   }
   if (LooksBinary(bytes))
     return Status::ParseError(
         Tr("看起来是二进制文件，不是文本", "looks like a binary file, not text"));
   size_t bad = utf8::FirstInvalid(bytes);
-  if (bad == bytes.size()) return DecodedText{std::string(bytes), "UTF-8"};
+  if (bad == bytes.size()) return DecodedText{CopyHuge(bytes), "UTF-8"};
   auto gb = ConvertCharset(bytes, "GB18030", "UTF-8");
   if (gb.ok()) return DecodedText{std::move(*gb), "GB18030"};
   return Status::ParseError(Msg("既不是 UTF-8（第 {} 字节无效）也不是 GB18030 编码的文本",

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "common/cn_number.h"
+#include "common/huge_pages.h"
 #include "common/utf8.h"
 #include "document/reader.h"
 
@@ -18,6 +19,7 @@ struct Line {
 
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
+  ReserveHuge(&lines, static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
@@ -193,8 +195,9 @@ std::vector<Block> SplitTextBlocks(std::string_view text) {
   std::vector<Line> lines = SplitLines(text);
   if (LooksHardWrapped(lines)) return RebuildParagraphs(text);
   std::vector<Block> blocks;
-  blocks.reserve(static_cast<size_t>(
-      std::count_if(lines.begin(), lines.end(), [](const Line& l) { return l.end > l.begin; })));
+  ReserveHuge(&blocks,
+              static_cast<size_t>(std::count_if(lines.begin(), lines.end(),
+                                                [](const Line& l) { return l.end > l.begin; })));
   for (const Line& l : lines) {
     if (l.end > l.begin) blocks.push_back(MakeBlock(text, l.begin, l.end));
   }

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "common/cn_number.h"
+#include "common/huge_pages.h"
 #include "common/keyword_matcher.h"
 #include "common/utf8.h"
 
@@ -737,7 +738,9 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   size_t text_bytes = 0;
   VisitNodes(plan.nodes,
              [&](const Node& n, const std::vector<const Node*>&) { text_bytes += n.text.size(); });
-  tasks.reserve(text_bytes / 64 + 16);  // about one task per 80 bytes of plan text
+  // About one task per 80 bytes of plan text; hundreds of MB for a 50 MB plan, hence huge
+  // pages where available (common/huge_pages.h).
+  ReserveHuge(&tasks, text_bytes / 64 + 16);
   int seq = 0;
   std::vector<bool> excluded;  // per depth: the node at that depth on the path is excluded
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {

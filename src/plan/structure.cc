@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/huge_pages.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "plan/heading.h"
@@ -161,7 +162,7 @@ class Builder {
 };
 
 void Builder::CollectParas() {
-  paras_.reserve(doc_.blocks.size());
+  ReserveHuge(&paras_, doc_.blocks.size());
   for (const Block& b : doc_.blocks) {
     if (b.furniture == Furniture::kCredit) credit_lines_.push_back(b.text);
     if (b.furniture != Furniture::kNone) continue;
@@ -426,6 +427,8 @@ Result<Plan> Builder::Build() {
     return Status::ParseError(
         Tr("文档中没有可识别的文字", "the document contains no readable text"));
   }
+  // A node per paragraph at most, plus the preamble and the closing.
+  ReserveHuge(&flat_, paras_.size() + 2);
   size_t title_idx = FindTitle();
   if (plan_.title.empty() && !doc_.path.empty()) {
     // No title in the text: the file's name stands in, so unrelated untitled documents do

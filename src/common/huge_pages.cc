@@ -1,0 +1,37 @@
+#include "common/huge_pages.h"
+
+#include <cstdint>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace guihua {
+
+void AdviseHugePages(const void* data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (data == nullptr || bytes < kHugePageMinBytes) return;
+  // madvise wants a page-aligned range: the whole 4 KiB pages inside the buffer (the kernel
+  // uses huge pages only for the 2 MiB-aligned stretches of it anyway).
+  constexpr uintptr_t kPage = 4096;
+  const auto begin = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
+  const uintptr_t last = (begin + bytes) & ~(kPage - 1);
+  if (last <= first) return;
+  // A failure (THP disabled, an old kernel) leaves ordinary pages, which is correct too.
+  (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+std::string CopyHuge(std::string_view bytes) {
+  std::string s;
+  s.reserve(bytes.size());
+  AdviseHugePages(s.data(), s.capacity());
+  s.append(bytes);
+  return s;
+}
+
+}  // namespace guihua
