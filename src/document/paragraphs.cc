@@ -1,5 +1,6 @@
 // Line and paragraph splitting for plain text and for text extracted from PDFs.
 #include <algorithm>
+#include <cstring>
 
 #include "common/cn_number.h"
 #include "common/huge_pages.h"
@@ -19,7 +20,12 @@ struct Line {
 
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
-  ReserveHuge(&lines, static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  size_t newlines = 0;  // memchr finds them faster than a byte loop
+  for (const char* p = text.data(); const void* nl = std::memchr(p, '\n', text.end() - p);) {
+    ++newlines;
+    p = static_cast<const char*>(nl) + 1;
+  }
+  ReserveHuge(&lines, newlines + 1);
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);

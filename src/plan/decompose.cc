@@ -743,6 +743,13 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   ReserveHuge(&tasks, text_bytes / 64 + 16);
   int seq = 0;
   std::vector<bool> excluded;  // per depth: the node at that depth on the path is excluded
+  // The titles and the title's unit matches of the current part and article, made once and
+  // shared by all their tasks (nodes are visited in document order).
+  const Node* cached_part = nullptr;
+  SharedText part_title;
+  const Node* cached_article = nullptr;
+  SharedText article_title;
+  std::vector<UnitMatcher::Match> context;
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;
     // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
@@ -793,8 +800,16 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
     if (source.empty() && n.children.empty() && n.kind != NodeKind::kParagraph) source = n.title;
     if (source.empty()) return;
     const Node* part = path.empty() ? &n : path[0];
-    std::vector<UnitMatcher::Match> context;
-    if (units_ != nullptr && article) context = units_->MatchContext(article->title);
+    if (part != cached_part) {
+      cached_part = part;
+      part_title = part->title;
+    }
+    if (article != cached_article) {
+      cached_article = article;
+      article_title = article ? SharedText(article->title) : SharedText();
+      context.clear();
+      if (units_ != nullptr && article) context = units_->MatchContext(article->title);
+    }
     for (auto [b, e] : SplitTasks(source)) {
       // Built in place: a Task is a dozen strings and vectors, and moving one costs ~300
       // instructions.
@@ -805,12 +820,12 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       t.node_offset = b;
       if (part->kind == NodeKind::kPart || part->kind == NodeKind::kChapter) {
         t.part = part->label;
-        t.part_title = part->title;
+        t.part_title = part_title;
       }
       if (article) {
         // `article` is an article's number; under a section or chapter only its title is kept.
         if (article->kind == NodeKind::kArticle) t.article = article->number;
-        t.article_title = article->title;
+        t.article_title = article_title;
       }
       t.text.assign(source.substr(b, e - b));
       t.initiatives = FindInitiatives(t.text);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/shared_text.h"
 #include "plan/units.h"
 
 namespace guihua::plan {
@@ -24,15 +25,15 @@ struct Target {
 inline constexpr const char* kTaskKinds[] = {"工程", "行动", "平台", "制度", "项目", "other"};
 
 struct Task {
-  int64_t id = 0;          // 1..N in document order; manual tasks continue the sequence
-  std::string node_id;     // the plan node the text comes from ("p3.a7", "p2.a5.i1")
-  int node_seq = 0;        // document-order position of that node, for sorting
-  size_t node_offset = 0;  // byte offset of `text` inside that node's text
-  std::string part;        // label of the top-level part or chapter, e.g. "三"
-  std::string part_title;
-  std::optional<int64_t> article;        // article number, e.g. 7
-  std::string article_title;             // e.g. "建设区域性先进制造业中心"
-  std::string text;                      // taken verbatim from the (normalised) document
+  int64_t id = 0;                  // 1..N in document order; manual tasks continue the sequence
+  std::string node_id;             // the plan node the text comes from ("p3.a7", "p2.a5.i1")
+  int node_seq = 0;                // document-order position of that node, for sorting
+  size_t node_offset = 0;          // byte offset of `text` inside that node's text
+  std::string part;                // label of the top-level part or chapter, e.g. "三"
+  SharedText part_title;           // shared by the tasks of a part: no copy per task
+  std::optional<int64_t> article;  // article number, e.g. 7
+  SharedText article_title;        // e.g. "建设区域性先进制造业中心"
+  std::string text;                // taken verbatim from the (normalised) document
   std::vector<std::string> initiatives;  // quoted terms: "钢管之都", "链长制"
   std::vector<Target> targets;
   std::string lead_unit;

@@ -73,7 +73,7 @@ std::string TasksToText(const std::vector<Task>& tasks, bool explain) {
   for (const Task& t : tasks) {
     out += Msg("[{}] ", "[{}] ", t.id);
     if (!t.part.empty()) out += t.part + "、";
-    if (t.article) out += std::to_string(*t.article) + ". " + t.article_title;
+    if (t.article) out += std::to_string(*t.article) + ". " + t.article_title.str();
     if (t.manual) out += Tr("（手工添加）", " (added by hand)");
     out += "\n    " + t.text + "\n";
     out +=

@@ -33,12 +33,12 @@ enum ColIdx { kNo, kPart, kArticle, kText, kLead, kCo, kDeadline, kRemarks, kNum
 std::string PartCell(const plan::Task& t) {
   if (t.part.empty()) return t.part_title;
   bool ordinal = t.part.find("第") != std::string::npos || t.part.find("（") != std::string::npos;
-  return t.part + (ordinal ? " " : "、") + t.part_title;
+  return t.part + (ordinal ? " " : "、") + t.part_title.str();
 }
 
 std::string ArticleCell(const plan::Task& t) {
   if (!t.article) return t.article_title;
-  return std::to_string(*t.article) + ". " + t.article_title;
+  return std::to_string(*t.article) + ". " + t.article_title.str();
 }
 
 std::string JoinUnits(const std::vector<std::string>& v) {
