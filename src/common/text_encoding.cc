@@ -44,14 +44,18 @@ Result<std::string> ConvertCharset(std::string_view in, const char* from, const 
 
 // Binary data: NUL bytes or many C0 control characters other than tab/CR/LF/FF.
 static bool LooksBinary(std::string_view b) {
-  size_t controls = 0;
+  // Counted without branches so the compiler vectorises the loop (a text's first 64 KiB
+  // cost a cycle a byte otherwise, a tenth of reading a small plan).
   size_t n = b.size() < 65536 ? b.size() : 65536;
+  const auto* p = reinterpret_cast<const unsigned char*>(b.data());
+  size_t nuls = 0;
+  size_t controls = 0;
   for (size_t i = 0; i < n; ++i) {
-    auto c = static_cast<unsigned char>(b[i]);
-    if (c == 0) return true;
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+    const unsigned char c = p[i];
+    nuls += c == 0;
+    controls += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
   }
-  return controls * 100 > n + 1;  // more than ~1% control characters
+  return nuls > 0 || controls * 100 > n + 1;  // a NUL, or more than ~1% control characters
 }
 
 Result<DecodedText> DecodeText(std::string_view bytes) {
