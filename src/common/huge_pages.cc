@@ -13,13 +13,15 @@ void AdviseHugePages(const void* data, size_t bytes) {
   if (data == nullptr || bytes < kHugePageMinBytes) return;
   // madvise wants a page-aligned range: the whole 4 KiB pages inside the buffer (the kernel
   // uses huge pages only for the 2 MiB-aligned stretches of it anyway).
+  // Offsets rather than integer-to-pointer casts: the range stays derived from `data`.
   constexpr uintptr_t kPage = 4096;
   const auto begin = reinterpret_cast<uintptr_t>(data);
   const uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
   const uintptr_t last = (begin + bytes) & ~(kPage - 1);
   if (last <= first) return;
+  auto* start = const_cast<char*>(static_cast<const char*>(data)) + (first - begin);
   // A failure (THP disabled, an old kernel) leaves ordinary pages, which is correct too.
-  (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  (void)madvise(start, last - first, MADV_HUGEPAGE);
 #else
   (void)data;
   (void)bytes;

@@ -41,8 +41,8 @@ class SharedText {
 
  private:
   static const std::string& Empty() {
-    static const std::string empty;
-    return empty;
+    static const std::string kEmpty;
+    return kEmpty;
   }
   std::shared_ptr<const std::string> text_;  // null for ""
 };
