@@ -4,6 +4,7 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace guihua {
@@ -11,10 +12,11 @@ namespace guihua {
 void AdviseHugePages(const void* data, size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (data == nullptr || bytes < kHugePageMinBytes) return;
-  // madvise wants a page-aligned range: the whole 4 KiB pages inside the buffer (the kernel
-  // uses huge pages only for the 2 MiB-aligned stretches of it anyway).
+  // madvise wants a page-aligned range: the whole pages inside the buffer (the kernel uses
+  // huge pages only for the 2 MiB-aligned stretches of it anyway).
   // Offsets rather than integer-to-pointer casts: the range stays derived from `data`.
-  constexpr uintptr_t kPage = 4096;
+  static const auto kPage = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  if (kPage == 0 || (kPage & (kPage - 1)) != 0) return;
   const auto begin = reinterpret_cast<uintptr_t>(data);
   const uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
   const uintptr_t last = (begin + bytes) & ~(kPage - 1);

@@ -20,8 +20,9 @@ namespace guihua {
 // Buffers smaller than this are left to the allocator's ordinary pages.
 inline constexpr size_t kHugePageMinBytes = size_t{8} << 20;
 
-// Asks the kernel to back the whole 2 MiB pages inside [data, data + bytes) with huge pages
-// (Linux madvise MADV_HUGEPAGE); ignored below kHugePageMinBytes and where unsupported.
+// Asks the kernel to back [data, data + bytes) with huge pages (Linux madvise MADV_HUGEPAGE
+// over the whole pages inside it; the kernel uses huge pages for its 2 MiB-aligned stretches);
+// ignored below kHugePageMinBytes and where unsupported.
 void AdviseHugePages(const void* data, size_t bytes);
 
 // v->reserve(n), then AdviseHugePages over the new capacity.

@@ -1,7 +1,9 @@
 // An immutable string whose copies share one buffer: copying costs a reference count, not an
 // allocation and a copy. For text that many values repeat — the part and article titles
 // every task of an article carries (a 50 MB plan has 680 thousand tasks and a few thousand
-// titles). Reads as a const std::string. Copies may live in different threads.
+// titles). Reads as a const std::string. Copies may live in different threads (the count is
+// atomic); one object is not written by two threads at once. Only an lvalue converts to
+// `const std::string&`: a temporary's would dangle, so that conversion does not compile.
 //
 // Example:
 //   SharedText title = node.title;  // one allocation
@@ -28,14 +30,17 @@ class SharedText {
   SharedText(const char* s)  // NOLINT(google-explicit-constructor)
       : SharedText(std::string(s)) {}
 
-  const std::string& str() const { return text_ ? *text_ : Empty(); }
-  operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
+  const std::string& str() const& { return text_ ? *text_ : Empty(); }
+  std::string str() && { return text_ ? *text_ : std::string(); }
+  operator const std::string&() const& { return str(); }  // NOLINT(google-explicit-constructor)
+  operator const std::string&() && = delete;
   bool empty() const { return text_ == nullptr; }
   size_t size() const { return str().size(); }
   const char* data() const { return str().data(); }
 
   friend bool operator==(const SharedText& a, std::string_view b) { return a.str() == b; }
   friend bool operator==(const SharedText& a, const char* b) { return a.str() == b; }
+  friend bool operator==(const SharedText& a, const std::string& b) { return a.str() == b; }
   friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
   friend std::ostream& operator<<(std::ostream& os, const SharedText& t) { return os << t.str(); }
 

@@ -21,7 +21,10 @@ struct Line {
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   size_t newlines = 0;  // memchr finds them faster than a byte loop
-  for (const char* p = text.data(); const void* nl = std::memchr(p, '\n', text.end() - p);) {
+  const char* end = text.data() + text.size();
+  for (const char* p = text.data(); p < end;) {  // never memchr(nullptr, …) for ""
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) break;
     ++newlines;
     p = static_cast<const char*>(nl) + 1;
   }

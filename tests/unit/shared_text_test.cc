@@ -14,11 +14,16 @@ TEST(SharedTextTest, ReadsAsItsString) {
   EXPECT_TRUE(empty.empty());
   EXPECT_EQ(empty.str(), "");
   EXPECT_EQ(empty, SharedText(""));
+  EXPECT_TRUE(SharedText("").empty());
+  EXPECT_TRUE(SharedText(std::string()).empty());
+  EXPECT_EQ(SharedText("").data(), empty.data());  // "" holds no buffer of its own
   SharedText t = std::string("建设区域性先进制造业中心");
   EXPECT_FALSE(t.empty());
   EXPECT_EQ(t.size(), std::string("建设区域性先进制造业中心").size());
   EXPECT_EQ(t, "建设区域性先进制造业中心");
   EXPECT_FALSE(t == "建设");
+  EXPECT_TRUE(t == std::string("建设区域性先进制造业中心"));
+  EXPECT_EQ(SharedText(t).str(), t.str());
   const std::string& s = t;
   EXPECT_EQ(s, "建设区域性先进制造业中心");
   std::ostringstream os;
