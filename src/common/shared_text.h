@@ -15,7 +15,9 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace guihua {
 
@@ -34,6 +36,8 @@ class SharedText {
   std::string str() && { return text_ ? *text_ : std::string(); }
   operator const std::string&() const& { return str(); }  // NOLINT(google-explicit-constructor)
   operator const std::string&() && = delete;
+  operator std::string_view() const& { return str(); }  // NOLINT(google-explicit-constructor)
+  operator std::string_view() && = delete;
   bool empty() const { return text_ == nullptr; }
   size_t size() const { return str().size(); }
   const char* data() const { return str().data(); }
@@ -42,6 +46,7 @@ class SharedText {
   friend bool operator==(const SharedText& a, const char* b) { return a.str() == b; }
   friend bool operator==(const SharedText& a, const std::string& b) { return a.str() == b; }
   friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
+  friend bool operator<(const SharedText& a, const SharedText& b) { return a.str() < b.str(); }
   friend std::ostream& operator<<(std::ostream& os, const SharedText& t) { return os << t.str(); }
 
  private:
@@ -51,5 +56,37 @@ class SharedText {
   }
   std::shared_ptr<const std::string> text_;  // null for ""
 };
+
+// Gives equal strings one shared buffer: a store reading 680 thousand tasks makes a few
+// hundred unit names, deadlines and kinds rather than millions of strings. Not thread-safe;
+// one per load.
+class TextInterner {
+ public:
+  SharedText Intern(std::string_view s) {
+    if (s.empty()) return {};
+    auto it = seen_.find(s);
+    if (it != seen_.end()) return it->second;
+    SharedText t(s);
+    seen_.emplace(t.str(), t);  // the key views the shared buffer, which the value keeps alive
+    return t;
+  }
+
+ private:
+  std::unordered_map<std::string_view, SharedText> seen_;
+};
+
+// nlohmann::json writes a SharedText as its string (found by argument-dependent lookup, so
+// this header needs no JSON include).
+template <typename Json>
+void to_json(Json& j, const SharedText& t) {
+  j = t.str();
+}
+
+inline std::vector<std::string> ToStrings(const std::vector<SharedText>& v) {
+  return {v.begin(), v.end()};
+}
+inline std::vector<SharedText> ToShared(const std::vector<std::string>& v) {
+  return {v.begin(), v.end()};
+}
 
 }  // namespace guihua

@@ -750,6 +750,9 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   const Node* cached_article = nullptr;
   SharedText article_title;
   std::vector<UnitMatcher::Match> context;
+  // Values many tasks repeat, made once: the node id, the part label, the deadline, the kind.
+  SharedText node_id, part_label;
+  TextInterner repeated;
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;
     // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
@@ -803,7 +806,9 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
     if (part != cached_part) {
       cached_part = part;
       part_title = part->title;
+      part_label = part->label;
     }
+    node_id = n.id;
     if (article != cached_article) {
       cached_article = article;
       article_title = article ? SharedText(article->title) : SharedText();
@@ -815,11 +820,11 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       // instructions.
       Task& t = tasks.emplace_back();
       t.id = static_cast<int64_t>(tasks.size());
-      t.node_id = n.id;
+      t.node_id = node_id;
       t.node_seq = node_seq;
       t.node_offset = b;
       if (part->kind == NodeKind::kPart || part->kind == NodeKind::kChapter) {
-        t.part = part->label;
+        t.part = part_label;
         t.part_title = part_title;
       }
       if (article) {
@@ -830,8 +835,8 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       t.text.assign(source.substr(b, e - b));
       t.initiatives = FindInitiatives(t.text);
       t.targets = FindTargets(t.text);
-      t.deadline = FindDeadline(t.text, plan.period, plan.vision_year);
-      t.kind = FindKind(t.text, t.initiatives);
+      t.deadline = repeated.Intern(FindDeadline(t.text, plan.period, plan.vision_year));
+      t.kind = repeated.Intern(FindKind(t.text, t.initiatives));
       if (units_ != nullptr) {
         UnitSuggestion s = units_->Suggest(t.text, context);
         t.lead_unit = std::move(s.lead);

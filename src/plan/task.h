@@ -24,26 +24,47 @@ struct Target {
 // Kinds of task the text tells (工程/行动/平台/制度/项目), else "other".
 inline constexpr const char* kTaskKinds[] = {"工程", "行动", "平台", "制度", "项目", "other"};
 
+// Fields that repeat across tasks (a node's id, the part, unit names, the deadline, the kind)
+// are SharedText: a 50 MB plan gives 680 thousand tasks, and each copy of those would be a
+// string of its own. Keep the struct small; the task list of a large plan is most of its memory.
 struct Task {
   int64_t id = 0;                  // 1..N in document order; manual tasks continue the sequence
-  std::string node_id;             // the plan node the text comes from ("p3.a7", "p2.a5.i1")
-  int node_seq = 0;                // document-order position of that node, for sorting
   size_t node_offset = 0;          // byte offset of `text` inside that node's text
-  std::string part;                // label of the top-level part or chapter, e.g. "三"
+  int node_seq = 0;                // document-order position of that node, for sorting
+  bool manual = false;             // added by a user in the task table, not found in the document
+  bool edited = false;             // units, deadline or remarks changed by a user
+  SharedText node_id;              // the plan node the text comes from ("p3.a7", "p2.a5.i1")
+  SharedText part;                 // label of the top-level part or chapter, e.g. "三"
   SharedText part_title;           // shared by the tasks of a part: no copy per task
   std::optional<int64_t> article;  // article number, e.g. 7
   SharedText article_title;        // e.g. "建设区域性先进制造业中心"
   std::string text;                // taken verbatim from the (normalised) document
   std::vector<std::string> initiatives;  // quoted terms: "钢管之都", "链长制"
   std::vector<Target> targets;
-  std::string lead_unit;
-  std::vector<std::string> co_units;
-  std::string deadline;  // ISO date "2025-12-31"; "" when unknown
-  std::string kind = "other";
-  std::string remarks;
-  bool manual = false;  // added by a user in the task table, not found in the document
-  bool edited = false;  // units, deadline or remarks changed by a user
+  SharedText lead_unit;
+  std::vector<SharedText> co_units;
+  SharedText deadline;            // ISO date "2025-12-31"; "" when unknown
+  SharedText kind = KindOther();  // one of kTaskKinds
+  SharedText remarks;
   std::vector<UnitScore> unit_scores;  // why the units were suggested
+
+  // The shared "other": a default task's kind costs no allocation.
+  static const SharedText& KindOther();
 };
+
+// Unit names as a task table cell writes them: "市发展和改革委员会、市财政局".
+inline std::string JoinUnitNames(const std::vector<SharedText>& units) {
+  std::string out;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i) out += "、";
+    out += units[i].str();
+  }
+  return out;
+}
+
+inline const SharedText& Task::KindOther() {
+  static const SharedText kOther("other");
+  return kOther;
+}
 
 }  // namespace guihua::plan

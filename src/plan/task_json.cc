@@ -72,18 +72,18 @@ std::string TasksToText(const std::vector<Task>& tasks, bool explain) {
   std::string out;
   for (const Task& t : tasks) {
     out += Msg("[{}] ", "[{}] ", t.id);
-    if (!t.part.empty()) out += t.part + "、";
+    if (!t.part.empty()) out += t.part.str() + "、";
     if (t.article) out += std::to_string(*t.article) + ". " + t.article_title.str();
     if (t.manual) out += Tr("（手工添加）", " (added by hand)");
     out += "\n    " + t.text + "\n";
-    out +=
-        Tr("    牵头单位：", "    Lead: ") + (t.lead_unit.empty() ? std::string("—") : t.lead_unit);
+    out += Tr("    牵头单位：", "    Lead: ") +
+           (t.lead_unit.empty() ? std::string("—") : t.lead_unit.str());
     out += Tr("；责任单位：", "; co-units: ");
     if (t.co_units.empty()) out += "—";
-    for (size_t i = 0; i < t.co_units.size(); ++i) out += (i ? "、" : "") + t.co_units[i];
-    out +=
-        Tr("；完成时限：", "; deadline: ") + (t.deadline.empty() ? std::string("—") : t.deadline);
-    out += Tr("；类型：", "; kind: ") + t.kind + "\n";
+    for (size_t i = 0; i < t.co_units.size(); ++i) out += (i ? "、" : "") + t.co_units[i].str();
+    out += Tr("；完成时限：", "; deadline: ") +
+           (t.deadline.empty() ? std::string("—") : t.deadline.str());
+    out += Tr("；类型：", "; kind: ") + t.kind.str() + "\n";
     if (!t.initiatives.empty()) {
       out += Tr("    重点举措：", "    Initiatives: ");
       for (size_t i = 0; i < t.initiatives.size(); ++i)
@@ -99,16 +99,16 @@ std::string TasksToText(const std::vector<Task>& tasks, bool explain) {
       }
       out += "\n";
     }
-    if (!t.remarks.empty()) out += Tr("    备注：", "    Remarks: ") + t.remarks + "\n";
+    if (!t.remarks.empty()) out += Tr("    备注：", "    Remarks: ") + t.remarks.str() + "\n";
     if (explain) {
       for (const UnitScore& s : t.unit_scores) {
-        out += fmt::format("    · {} {:.1f} = ", s.unit, s.score);
+        out += fmt::format("    · {} {:.1f} = ", s.unit.str(), s.score);
         for (size_t i = 0; i < s.evidence.size(); ++i) {
           const Evidence& e = s.evidence[i];
           out += i ? " + " : "";
           if (e.source == Evidence::Source::kTitle) out += Tr("条目:", "article:");
           if (e.source == Evidence::Source::kName) out += Tr("名称:", "name:");
-          out += fmt::format("{}+{:g}", e.word, e.points);
+          out += fmt::format("{}+{:g}", e.word.str(), e.points);
         }
         out += "\n";
       }
@@ -123,6 +123,19 @@ Result<std::vector<std::string>> StringsFromJson(const std::string& json) {
   if (json.empty()) return std::vector<std::string>{};
   return ParseJson(json, [](const ordered_json& j) -> Result<std::vector<std::string>> {
     return j.get<std::vector<std::string>>();
+  });
+}
+
+std::string StringsToJson(const std::vector<SharedText>& v) { return ordered_json(v).dump(); }
+
+Result<std::vector<SharedText>> SharedStringsFromJson(const std::string& json,
+                                                      TextInterner* interner) {
+  if (json.empty()) return std::vector<SharedText>{};
+  return ParseJson(json, [&](const ordered_json& j) -> Result<std::vector<SharedText>> {
+    std::vector<SharedText> out;
+    out.reserve(j.size());
+    for (const auto& e : j) out.push_back(interner->Intern(e.get_ref<const std::string&>()));
+    return out;
   });
 }
 
@@ -165,17 +178,19 @@ std::string UnitScoresToJson(const std::vector<UnitScore>& v) {
   return arr.dump();
 }
 
-Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json) {
+Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json, TextInterner* interner) {
   if (json.empty()) return std::vector<UnitScore>{};
-  return ParseJson(json, [](const ordered_json& j) -> Result<std::vector<UnitScore>> {
+  TextInterner local;
+  if (interner == nullptr) interner = &local;
+  return ParseJson(json, [&](const ordered_json& j) -> Result<std::vector<UnitScore>> {
     std::vector<UnitScore> out;
     for (const auto& e : j) {
       UnitScore s;
-      s.unit = e.at("unit").get<std::string>();
+      s.unit = interner->Intern(e.at("unit").get_ref<const std::string&>());
       s.score = e.at("score").get<double>();
       for (const auto& x : e.at("evidence")) {
         Evidence ev;
-        ev.word = x.at("word").get<std::string>();
+        ev.word = interner->Intern(x.at("word").get_ref<const std::string&>());
         ev.points = x.at("points").get<double>();
         if (!ParseEvidenceSource(x.at("source").get<std::string>(), &ev.source)) {
           return Status::ParseError("unknown evidence source");

@@ -26,11 +26,16 @@ std::string TasksToText(const std::vector<Task>& tasks, bool explain);
 // Compact JSON for storing the list fields of a task (used by stores).
 std::string StringsToJson(const std::vector<std::string>& v);
 Result<std::vector<std::string>> StringsFromJson(const std::string& json);
+std::string StringsToJson(const std::vector<SharedText>& v);
+Result<std::vector<SharedText>> SharedStringsFromJson(const std::string& json,
+                                                      TextInterner* interner);
 std::string StringTableToJson(const std::vector<std::vector<std::string>>& rows);
 Result<std::vector<std::vector<std::string>>> StringTableFromJson(const std::string& json);
 std::string TargetsToJson(const std::vector<Target>& v);
 Result<std::vector<Target>> TargetsFromJson(const std::string& json);
 std::string UnitScoresToJson(const std::vector<UnitScore>& v);
-Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json);
+// `interner`, when given, shares the unit names and words among the tasks of a load.
+Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json,
+                                                  TextInterner* interner = nullptr);
 
 }  // namespace guihua::plan

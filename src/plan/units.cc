@@ -112,8 +112,10 @@ Result<std::vector<Unit>> LoadUnitsFile(const std::string& path) {
 }
 
 UnitMatcher::UnitMatcher(std::vector<Unit> units) : units_(std::move(units)) {
+  display_names_.reserve(units_.size());
   for (size_t u = 0; u < units_.size(); ++u) {
     const Unit& unit = units_[u];
+    display_names_.emplace_back(unit.DisplayName());
     std::set<std::string> names{unit.name};
     if (!unit.short_name.empty()) names.insert(unit.short_name);
     names.insert(unit.aliases.begin(), unit.aliases.end());
@@ -263,14 +265,14 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
   UnitSuggestion out;
   out.scores.reserve(std::min(kExplainedUnits, touched.size()));
   double lead_score = 0;
-  thread_local std::vector<const Unit*> regions;  // named regions, in score order
+  thread_local std::vector<int> regions;  // named regions, in score order
   regions.clear();
   for (int u : touched) {
     const Acc& a = acc[static_cast<size_t>(u)];
     const Unit& unit = units_[static_cast<size_t>(u)];
     if (out.scores.size() < kExplainedUnits) {
       UnitScore& sc = out.scores.emplace_back();
-      sc.unit = unit.DisplayName();
+      sc.unit = display_names_[static_cast<size_t>(u)];
       sc.score = a.score;
       sc.evidence.reserve(a.count);
       for (const auto& [cu, i] : counted) {
@@ -288,22 +290,22 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
       }
     }
     if (unit.IsRegion()) {
-      if (a.named) regions.push_back(&unit);
+      if (a.named) regions.push_back(u);
       continue;
     }
     if (a.score < kMinScore) continue;
     if (out.lead.empty()) {
-      out.lead = unit.DisplayName();
+      out.lead = display_names_[static_cast<size_t>(u)];
       lead_score = a.score;
     } else if (a.score >= lead_score * 0.5 && out.co.size() < 3) {
-      out.co.push_back(unit.DisplayName());
+      out.co.push_back(display_names_[static_cast<size_t>(u)]);
     }
   }
   for (int u : touched) acc[static_cast<size_t>(u)] = Acc{};
   if (out.lead.empty() && regions.size() == 1) {
-    out.lead = regions.front()->DisplayName();
+    out.lead = display_names_[static_cast<size_t>(regions.front())];
   } else {
-    for (const Unit* r : regions) out.co.push_back(r->DisplayName());
+    for (int r : regions) out.co.push_back(display_names_[static_cast<size_t>(r)]);
   }
   return out;
 }

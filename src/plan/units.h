@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/keyword_matcher.h"
+#include "common/shared_text.h"
 #include "common/status.h"
 
 namespace guihua::plan {
@@ -48,7 +49,7 @@ Result<std::vector<Unit>> LoadUnitsFile(const std::string& path);
 // article title (half its weight), or the unit's own name in the task (10 points).
 struct Evidence {
   enum class Source { kText, kTitle, kName };
-  std::string word;
+  SharedText word;  // shared with the unit table's keyword: no copy per task
   double points = 0;
   Source source = Source::kText;
 };
@@ -57,14 +58,14 @@ bool ParseEvidenceSource(const std::string& name, Evidence::Source* s);
 
 // Why a unit was suggested: its score and the words that produced it.
 struct UnitScore {
-  std::string unit;  // display name
+  SharedText unit;  // display name
   double score = 0;
   std::vector<Evidence> evidence;
 };
 
 struct UnitSuggestion {
-  std::string lead;               // "" when nothing matched well enough
-  std::vector<std::string> co;    // other departments above threshold, then named regions
+  SharedText lead;                // "" when nothing matched well enough
+  std::vector<SharedText> co;     // other departments above threshold, then named regions
   std::vector<UnitScore> scores;  // best first, at most kExplainedUnits
 };
 
@@ -104,9 +105,10 @@ class UnitMatcher {
     int unit;
     int weight;  // keyword weight; 0 for a name
     bool name;
-    std::string word;
+    SharedText word;
   };
   std::vector<Unit> units_;
+  std::vector<SharedText> display_names_;  // by unit: suggestions share them
   std::vector<Pattern> patterns_;
   KeywordMatcher matcher_;
 };

@@ -151,12 +151,6 @@ std::string TableText(const std::vector<std::vector<std::string>>& table) {
   return out;
 }
 
-std::string JoinUnits(const std::vector<std::string>& units) {
-  std::string out;
-  for (size_t i = 0; i < units.size(); ++i) out += (i ? "、" : "") + units[i];
-  return out;
-}
-
 // Up to `n` code points of `s` before byte `end` ("…" first when cut).
 std::string ContextBefore(std::string_view s, size_t end, size_t n) {
   size_t b = end;
@@ -227,7 +221,7 @@ SearchIndex::SearchIndex(int64_t plan_id, const plan::Plan& plan,
     r.position = {node_seq != seq_of_node.end() ? node_seq->second : t.node_seq, 1, t.node_offset};
     r.fields.emplace_back("text", t.text);
     if (!t.lead_unit.empty()) r.fields.emplace_back("lead_unit", t.lead_unit);
-    if (!t.co_units.empty()) r.fields.emplace_back("co_units", JoinUnits(t.co_units));
+    if (!t.co_units.empty()) r.fields.emplace_back("co_units", plan::JoinUnitNames(t.co_units));
     records_.push_back(std::move(r));
   }
   std::stable_sort(records_.begin(), records_.end(),

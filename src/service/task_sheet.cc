@@ -32,19 +32,14 @@ enum ColIdx { kNo, kPart, kArticle, kText, kLead, kCo, kDeadline, kRemarks, kNum
 
 std::string PartCell(const plan::Task& t) {
   if (t.part.empty()) return t.part_title;
-  bool ordinal = t.part.find("第") != std::string::npos || t.part.find("（") != std::string::npos;
-  return t.part + (ordinal ? " " : "、") + t.part_title.str();
+  const std::string& part = t.part;
+  bool ordinal = part.find("第") != std::string::npos || part.find("（") != std::string::npos;
+  return part + (ordinal ? " " : "、") + t.part_title.str();
 }
 
 std::string ArticleCell(const plan::Task& t) {
   if (!t.article) return t.article_title;
   return std::to_string(*t.article) + ". " + t.article_title.str();
-}
-
-std::string JoinUnits(const std::vector<std::string>& v) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? "、" : "") + v[i];
-  return out;
 }
 
 std::vector<std::string> SplitUnits(std::string_view s) {
@@ -164,8 +159,9 @@ tabular::SheetSpec TaskSheetSpec(const plan::Plan& plan, const std::vector<plan:
     spec.columns.push_back(col);
   }
   for (const plan::Task& t : tasks) {
-    spec.rows.push_back({std::to_string(t.id), PartCell(t), ArticleCell(t), t.text, t.lead_unit,
-                         JoinUnits(t.co_units), FormatDeadline(t.deadline), t.remarks});
+    spec.rows.push_back({std::to_string(t.id), PartCell(t), ArticleCell(t), t.text,
+                         t.lead_unit.str(), plan::JoinUnitNames(t.co_units),
+                         FormatDeadline(t.deadline), t.remarks.str()});
   }
   return spec;
 }
@@ -302,11 +298,11 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
     known_units.insert(u.DisplayName());
     known_units.insert(u.aliases.begin(), u.aliases.end());
   }
-  auto check_units = [&](const tabular::Row& r, int col, const std::vector<std::string>& names,
+  auto check_units = [&](const tabular::Row& r, int col, const std::vector<SharedText>& names,
                          SheetChanges* ch) {
     if (known_units.empty()) return;
     for (const std::string& n : names) {
-      if (!known_units.count(n)) {
+      if (!known_units.contains(n)) {
         ch->warnings.push_back(Msg("{}：“{}”不在单位表中，已按原样保存",
                                    "{}: \"{}\" is not in the units table; stored as written",
                                    where(r, col), n));
@@ -321,7 +317,7 @@ Result<SheetChanges> DiffTaskSheet(const tabular::Workbook& wb,
     std::string no = Cell(r, cols[kNo]);
     std::string text = Cell(r, cols[kText]);
     std::string lead = Cell(r, cols[kLead]);
-    std::vector<std::string> co = SplitUnits(Cell(r, cols[kCo]));
+    std::vector<SharedText> co = ToShared(SplitUnits(Cell(r, cols[kCo])));
     std::string remarks = Cell(r, cols[kRemarks]);
     auto deadline = ParseDeadline(Cell(r, cols[kDeadline]));
     if (!deadline.ok())

@@ -160,7 +160,7 @@ TEST(Units, NamedCountiesBecomeCoUnits) {
   UnitMatcher m(TestUnits());
   UnitSuggestion s = m.Suggest("支持衡阳县、耒阳市加强招商引资", "");
   EXPECT_EQ(s.lead, "市商务局");
-  EXPECT_EQ(s.co, (std::vector<std::string>{"衡阳县", "耒阳市"}));
+  EXPECT_EQ(ToStrings(s.co), (std::vector<std::string>{"衡阳县", "耒阳市"}));
   // A single named county with no department leads itself.
   EXPECT_EQ(m.Suggest("支持耒阳市建设新城区", "").lead, "耒阳市");
   EXPECT_EQ(m.Canonical("市经信委"), "市工信局");

@@ -63,7 +63,7 @@ plan::Task MakeTask(int64_t id, std::string node, std::string part, std::optiona
   t.part_title = article ? "" : "推进乡村振兴";
   t.text = std::move(text);
   t.lead_unit = std::move(lead);
-  t.co_units = std::move(co_units);
+  t.co_units = ToShared(co_units);
   return t;
 }
 

@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace guihua {
 namespace {
@@ -39,6 +40,28 @@ TEST(SharedTextTest, CopiesShareOneBuffer) {
   EXPECT_EQ(a, "推进乡村振兴");
   EXPECT_EQ(b, "壮大先进制造业");
   EXPECT_NE(a.data(), b.data());
+}
+
+TEST(SharedTextTest, InternerSharesEqualStrings) {
+  TextInterner in;
+  std::string first = "市发展和改革委员会";
+  SharedText a = in.Intern(first);
+  first.assign("changed");  // the interned copy does not view the caller's string
+  SharedText b = in.Intern(std::string("市发展和改革委员会"));
+  SharedText c = in.Intern("市财政局");
+  EXPECT_EQ(a, "市发展和改革委员会");
+  EXPECT_EQ(a.data(), b.data());
+  EXPECT_NE(a.data(), c.data());
+  EXPECT_TRUE(in.Intern("").empty());
+}
+
+TEST(SharedTextTest, ListsConvertAndCompare) {
+  std::vector<SharedText> v = ToShared({"衡阳县", "耒阳市"});
+  EXPECT_EQ(ToStrings(v), (std::vector<std::string>{"衡阳县", "耒阳市"}));
+  EXPECT_TRUE(v[0] < v[1] || v[1] < v[0]);
+  EXPECT_FALSE(v[0] < v[0]);
+  std::string_view view = v[1];
+  EXPECT_EQ(view, "耒阳市");
 }
 
 }  // namespace

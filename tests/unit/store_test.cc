@@ -192,7 +192,7 @@ TYPED_TEST(StoreTest, TaskChangesAreAtomic) {
   after = s.LoadTasks(r->plan_id, 0);
   ASSERT_EQ(after->size(), 5u);
   EXPECT_EQ((*after)[0].lead_unit, "市发改委");
-  EXPECT_EQ((*after)[0].co_units, std::vector<std::string>{"衡阳县"});
+  EXPECT_EQ(ToStrings((*after)[0].co_units), std::vector<std::string>{"衡阳县"});
   EXPECT_TRUE((*after)[0].edited);
   // The manual task sorts after the tasks of its node.
   EXPECT_EQ((*after)[2].text, "新增任务");

@@ -108,7 +108,8 @@ TEST_F(TaskSheet, EditsAreStoredAndAddedRowsBecomeManualTasks) {
   ASSERT_TRUE(ch.ok()) << ch.status().ToString();
   ASSERT_EQ(ch->updated.size(), 1u);
   EXPECT_EQ(ch->updated[0].lead_unit, "市发改委");
-  EXPECT_EQ(ch->updated[0].co_units, (std::vector<std::string>{"市工信局", "衡阳县", "耒阳市"}));
+  EXPECT_EQ(ToStrings(ch->updated[0].co_units),
+            (std::vector<std::string>{"市工信局", "衡阳县", "耒阳市"}));
   EXPECT_EQ(ch->updated[0].deadline, "2023-06-30");
   EXPECT_EQ(ch->updated[0].remarks, "按季度报送");
   EXPECT_EQ(ch->updated[0].text, tasks_[0].text);

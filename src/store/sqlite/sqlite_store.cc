@@ -429,7 +429,7 @@ Status SqliteStore::InsertTask(int64_t version_id, const plan::Task& t) {
   ins.Bind(8, t.article).BindText(9, t.article_title.str()).Bind(10, t.text);
   ins.Bind(11, plan::StringsToJson(t.initiatives)).Bind(12, plan::TargetsToJson(t.targets));
   ins.BindText(13, t.lead_unit).Bind(14, plan::StringsToJson(t.co_units)).BindText(15, t.deadline);
-  ins.Bind(16, t.kind)
+  ins.Bind(16, t.kind.str())
       .BindText(17, t.remarks)
       .Bind(18, t.manual ? 1 : 0)
       .Bind(19, t.edited ? 1 : 0);
@@ -658,27 +658,28 @@ Result<std::vector<plan::Task>> SqliteStore::LoadTasks(int64_t plan_id, int vers
          "FROM tasks WHERE version_id = ? ORDER BY node_seq, task_id");
   q.Bind(1, vid);
   std::vector<plan::Task> out;
+  TextInterner shared;  // names, titles, deadlines and kinds repeat across tasks
   while (q.Step()) {
     plan::Task t;
     t.id = q.Int(0);
-    t.node_id = q.Text(1);
+    t.node_id = shared.Intern(q.Text(1));
     t.node_seq = static_cast<int>(q.Int(2));
     t.node_offset = static_cast<size_t>(q.Int(3));
-    t.part = q.Text(4);
-    t.part_title = q.Text(5);
+    t.part = shared.Intern(q.Text(4));
+    t.part_title = shared.Intern(q.Text(5));
     t.article = q.OptInt(6);
-    t.article_title = q.Text(7);
+    t.article_title = shared.Intern(q.Text(7));
     t.text = q.Text(8);
     GH_ASSIGN_OR_RETURN(t.initiatives, plan::StringsFromJson(q.Text(9)));
     GH_ASSIGN_OR_RETURN(t.targets, plan::TargetsFromJson(q.Text(10)));
-    t.lead_unit = q.Text(11);
-    GH_ASSIGN_OR_RETURN(t.co_units, plan::StringsFromJson(q.Text(12)));
-    t.deadline = q.Text(13);
-    t.kind = q.Text(14);
-    t.remarks = q.Text(15);
+    t.lead_unit = shared.Intern(q.Text(11));
+    GH_ASSIGN_OR_RETURN(t.co_units, plan::SharedStringsFromJson(q.Text(12), &shared));
+    t.deadline = shared.Intern(q.Text(13));
+    t.kind = shared.Intern(q.Text(14));
+    t.remarks = shared.Intern(q.Text(15));
     t.manual = q.Int(16) != 0;
     t.edited = q.Int(17) != 0;
-    GH_ASSIGN_OR_RETURN(t.unit_scores, plan::UnitScoresFromJson(q.Text(18)));
+    GH_ASSIGN_OR_RETURN(t.unit_scores, plan::UnitScoresFromJson(q.Text(18), &shared));
     out.push_back(std::move(t));
   }
   GH_RETURN_IF_ERROR(q.status());
