@@ -46,7 +46,7 @@ struct Task {
   SharedText deadline;            // ISO date "2025-12-31"; "" when unknown
   SharedText kind = KindOther();  // one of kTaskKinds
   SharedText remarks;
-  std::vector<UnitScore> unit_scores;  // why the units were suggested
+  UnitScores unit_scores;  // why the units were suggested
 
   // The shared "other": a default task's kind costs no allocation.
   static const SharedText& KindOther();

@@ -172,32 +172,29 @@ Result<std::vector<Target>> TargetsFromJson(const std::string& json) {
   });
 }
 
-std::string UnitScoresToJson(const std::vector<UnitScore>& v) {
+std::string UnitScoresToJson(const UnitScores& v) {
   ordered_json arr = ordered_json::array();
   for (const UnitScore& s : v) arr.push_back(ScoreJson(s));
   return arr.dump();
 }
 
-Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json, TextInterner* interner) {
-  if (json.empty()) return std::vector<UnitScore>{};
+Result<UnitScores> UnitScoresFromJson(const std::string& json, TextInterner* interner) {
+  if (json.empty()) return UnitScores{};
   TextInterner local;
   if (interner == nullptr) interner = &local;
-  return ParseJson(json, [&](const ordered_json& j) -> Result<std::vector<UnitScore>> {
-    std::vector<UnitScore> out;
+  return ParseJson(json, [&](const ordered_json& j) -> Result<UnitScores> {
+    UnitScores out;
     for (const auto& e : j) {
-      UnitScore s;
-      s.unit = interner->Intern(e.at("unit").get_ref<const std::string&>());
-      s.score = e.at("score").get<double>();
+      out.Add(interner->Intern(e.at("unit").get_ref<const std::string&>()),
+              e.at("score").get<double>());
       for (const auto& x : e.at("evidence")) {
-        Evidence ev;
-        ev.word = interner->Intern(x.at("word").get_ref<const std::string&>());
-        ev.points = x.at("points").get<double>();
-        if (!ParseEvidenceSource(x.at("source").get<std::string>(), &ev.source)) {
+        Evidence::Source source;
+        if (!ParseEvidenceSource(x.at("source").get<std::string>(), &source)) {
           return Status::ParseError("unknown evidence source");
         }
-        s.evidence.push_back(std::move(ev));
+        out.AddEvidence(interner->Intern(x.at("word").get_ref<const std::string&>()),
+                        x.at("points").get<double>(), source);
       }
-      out.push_back(std::move(s));
     }
     return out;
   });

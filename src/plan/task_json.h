@@ -33,9 +33,9 @@ std::string StringTableToJson(const std::vector<std::vector<std::string>>& rows)
 Result<std::vector<std::vector<std::string>>> StringTableFromJson(const std::string& json);
 std::string TargetsToJson(const std::vector<Target>& v);
 Result<std::vector<Target>> TargetsFromJson(const std::string& json);
-std::string UnitScoresToJson(const std::vector<UnitScore>& v);
+std::string UnitScoresToJson(const UnitScores& v);
 // `interner`, when given, shares the unit names and words among the tasks of a load.
-Result<std::vector<UnitScore>> UnitScoresFromJson(const std::string& json,
+Result<UnitScores> UnitScoresFromJson(const std::string& json,
                                                   TextInterner* interner = nullptr);
 
 }  // namespace guihua::plan

@@ -1,6 +1,7 @@
 #include "plan/units.h"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <set>
 
@@ -168,6 +169,33 @@ bool ParseEvidenceSource(const std::string& name, Evidence::Source* s) {
   return false;
 }
 
+Evidence EvidenceList::iterator::operator*() const {
+  return Evidence{p_->text, p_->value, static_cast<Evidence::Source>(p_->tag)};
+}
+
+void UnitScores::Add(SharedText unit, double score) {
+  last_unit_ = slots_.size();
+  slots_.push_back(detail::ScoreSlot{std::move(unit), score, 0});
+}
+
+void UnitScores::AddEvidence(SharedText word, double points, Evidence::Source source) {
+  assert(!slots_.empty());
+  ++slots_[last_unit_].tag;
+  slots_.push_back(detail::ScoreSlot{std::move(word), points, static_cast<int>(source)});
+}
+
+size_t UnitScores::size() const {
+  size_t n = 0;
+  for (iterator it = begin(); it != end(); ++it) ++n;
+  return n;
+}
+
+UnitScore UnitScores::operator[](size_t i) const {
+  iterator it = begin();
+  while (i-- > 0) ++it;
+  return *it;
+}
+
 std::vector<UnitMatcher::Match> UnitMatcher::MatchContext(std::string_view title) const {
   thread_local std::vector<Match> all;
   all.clear();
@@ -263,29 +291,32 @@ UnitSuggestion UnitMatcher::Suggest(std::string_view text,
   });
 
   UnitSuggestion out;
-  out.scores.reserve(std::min(kExplainedUnits, touched.size()));
+  // One slot per explained unit and per word behind it.
+  size_t slots = 0, explained = 0;
+  for (int u : touched) {
+    if (explained++ == kExplainedUnits) break;
+    slots += 1 + acc[static_cast<size_t>(u)].count;
+  }
+  out.scores.reserve(slots);
+  explained = 0;
   double lead_score = 0;
   thread_local std::vector<int> regions;  // named regions, in score order
   regions.clear();
   for (int u : touched) {
     const Acc& a = acc[static_cast<size_t>(u)];
     const Unit& unit = units_[static_cast<size_t>(u)];
-    if (out.scores.size() < kExplainedUnits) {
-      UnitScore& sc = out.scores.emplace_back();
-      sc.unit = display_names_[static_cast<size_t>(u)];
-      sc.score = a.score;
-      sc.evidence.reserve(a.count);
+    if (explained < kExplainedUnits) {
+      ++explained;
+      out.scores.Add(display_names_[static_cast<size_t>(u)], a.score);
       for (const auto& [cu, i] : counted) {
         if (cu != u) continue;
         const Pattern& p = patterns_[static_cast<size_t>(hits[i].pattern)];
-        Evidence& ev = sc.evidence.emplace_back();
-        ev.word = p.word;
         if (p.name) {
-          ev.source = Evidence::Source::kName;
-          ev.points = 10;
+          out.scores.AddEvidence(p.word, 10, Evidence::Source::kName);
         } else {
-          ev.source = i >= text_hits ? Evidence::Source::kTitle : Evidence::Source::kText;
-          ev.points = p.weight * (i >= text_hits ? 0.5 : 1.0);
+          const bool title = i >= text_hits;
+          out.scores.AddEvidence(p.word, p.weight * (title ? 0.5 : 1.0),
+                                 title ? Evidence::Source::kTitle : Evidence::Source::kText);
         }
       }
     }

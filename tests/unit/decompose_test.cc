@@ -149,6 +149,34 @@ TEST(Units, SuggestsLeadWithEvidence) {
   EXPECT_EQ(s.scores[0].evidence.size(), 2u);
 }
 
+TEST(Units, ScoresKeepEachUnitsEvidence) {
+  UnitScores s;
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.size(), 0u);
+  EXPECT_EQ(s.begin(), s.end());
+  s.Add("市工信局", 9);
+  s.AddEvidence("制造业", 5, Evidence::Source::kText);
+  s.AddEvidence("专精特新", 4, Evidence::Source::kText);
+  s.Add("衡阳县", 10);
+  s.AddEvidence("衡阳县", 10, Evidence::Source::kName);
+  s.Add("市科技局", 1.5);
+  s.AddEvidence("创新", 1.5, Evidence::Source::kTitle);
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0].unit, "市工信局");
+  ASSERT_EQ(s[0].evidence.size(), 2u);
+  EXPECT_EQ(s[0].evidence[1].word, "专精特新");
+  EXPECT_EQ(s[0].evidence[1].points, 4);
+  EXPECT_EQ(s[1].evidence[0].source, Evidence::Source::kName);
+  EXPECT_EQ(s[2].score, 1.5);
+  EXPECT_EQ(s[2].evidence[0].source, Evidence::Source::kTitle);
+  std::string seen;
+  for (const UnitScore& u : s) {
+    seen += u.unit.str() + ":";
+    for (const Evidence& e : u.evidence) seen += e.word.str() + ",";
+  }
+  EXPECT_EQ(seen, "市工信局:制造业,专精特新,衡阳县:衡阳县,市科技局:创新,");
+}
+
 TEST(Units, UnmatchedGetsNoUnit) {
   UnitMatcher m(TestUnits());
   EXPECT_EQ(m.Suggest("弘扬社会主义核心价值观", "").lead, "");
