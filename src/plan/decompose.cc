@@ -752,7 +752,7 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   std::vector<UnitMatcher::Match> context;
   // Values many tasks repeat, made once: the node id, the part label, the deadline, the kind.
   SharedText node_id, part_label;
-  TextInterner repeated;
+  TextInterner deadlines, kinds;
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;
     // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
@@ -835,8 +835,8 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       t.text.assign(source.substr(b, e - b));
       t.initiatives = FindInitiatives(t.text);
       t.targets = FindTargets(t.text);
-      t.deadline = repeated.Intern(FindDeadline(t.text, plan.period, plan.vision_year));
-      t.kind = repeated.Intern(FindKind(t.text, t.initiatives));
+      t.deadline = deadlines.Intern(FindDeadline(t.text, plan.period, plan.vision_year));
+      t.kind = kinds.Intern(FindKind(t.text, t.initiatives));
       if (units_ != nullptr) {
         UnitSuggestion s = units_->Suggest(t.text, context);
         t.lead_unit = std::move(s.lead);
