@@ -579,7 +579,20 @@ size_t FindNian(std::string_view text, size_t from) {
 }  // namespace
 
 std::string Decomposer::FindDeadline(std::string_view text, const Period& period, int vision_year) {
-  if (period.end == 0) return "";
+  return DeadlineOfYear(DeadlineYear(text, period, vision_year));
+}
+
+std::string Decomposer::DeadlineOfYear(int year) {
+  if (year == 0) return "";
+  char buf[16];
+  auto [p, ec] = std::to_chars(buf, buf + 8, year);
+  if (ec != std::errc()) return "";
+  std::memcpy(p, "-12-31", 6);
+  return std::string(buf, static_cast<size_t>(p + 6 - buf));
+}
+
+int Decomposer::DeadlineYear(std::string_view text, const Period& period, int vision_year) {
+  if (period.end == 0) return 0;
   int hi = vision_year > period.end ? vision_year : period.end;
   int best = 0;
   // Every "年" (E5 B9 B4) preceded by four numerals: "2023年", "二〇二三年".
@@ -599,12 +612,7 @@ std::string Decomposer::FindDeadline(std::string_view text, const Period& period
       if (y && *y >= period.start && *y <= hi && *y > best) best = static_cast<int>(*y);
     }
   }
-  int year = best ? best : period.end;
-  char buf[16];
-  auto [p, ec] = std::to_chars(buf, buf + 8, year);
-  if (ec != std::errc()) return "";
-  std::memcpy(p, "-12-31", 6);
-  return std::string(buf, static_cast<size_t>(p + 6 - buf));
+  return best ? best : period.end;
 }
 
 namespace {
@@ -703,13 +711,18 @@ void ForEachKindWord(std::string_view s, F&& f) {
 
 std::string Decomposer::FindKind(std::string_view text,
                                  const std::vector<std::string>& initiatives) {
+  int k = KindIndex(text, initiatives);
+  return k < 0 ? "other" : kKindNames[k];
+}
+
+int Decomposer::KindIndex(std::string_view text, const std::vector<std::string>& initiatives) {
   // A quoted initiative names the task best: “两网工程”, “链长制”; a word must end it.
   for (const std::string& ini : initiatives) {
     int best = 99;
     ForEachKindWord(ini, [&](int k, size_t e) {
       if (e == ini.size() && k < best) best = k;
     });
-    if (best < 99) return kKindNames[best];
+    if (best < 99) return best;
   }
   // In running text the word must end a noun phrase ("建设创新平台", "重大项目建设",
   // "…机制，"), not modify the next one ("产业园区市场化改革").
@@ -730,7 +743,7 @@ std::string Decomposer::FindKind(std::string_view text,
   ForEachKindWord(text, [&](int k, size_t e) {
     if (k < best && ends_phrase(e)) best = k;
   });
-  return best < 99 ? kKindNames[best] : "other";
+  return best < 99 ? best : -1;
 }
 
 std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
@@ -752,7 +765,10 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   std::vector<UnitMatcher::Match> context;
   // Values many tasks repeat, made once: the node id, the part label, the deadline, the kind.
   SharedText node_id, part_label;
-  TextInterner deadlines, kinds;
+  // Deadlines by year (a plan names a handful) and the kinds, each made once.
+  std::vector<std::pair<int, SharedText>> deadlines;
+  SharedText kinds[std::size(kKindNames)];
+  for (size_t k = 0; k < std::size(kKindNames); ++k) kinds[k] = kKindNames[k];
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;
     // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
@@ -835,8 +851,13 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       t.text.assign(source.substr(b, e - b));
       t.initiatives = FindInitiatives(t.text);
       t.targets = FindTargets(t.text);
-      t.deadline = deadlines.Intern(FindDeadline(t.text, plan.period, plan.vision_year));
-      t.kind = kinds.Intern(FindKind(t.text, t.initiatives));
+      const int year = DeadlineYear(t.text, plan.period, plan.vision_year);
+      auto d = std::find_if(deadlines.begin(), deadlines.end(),
+                            [&](const auto& e) { return e.first == year; });
+      if (d == deadlines.end()) d = deadlines.emplace(d, year, DeadlineOfYear(year));
+      t.deadline = d->second;
+      const int kind = KindIndex(t.text, t.initiatives);
+      if (kind >= 0) t.kind = kinds[kind];
       if (units_ != nullptr) {
         UnitSuggestion s = units_->Suggest(t.text, context);
         t.lead_unit = std::move(s.lead);
