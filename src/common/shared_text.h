@@ -3,7 +3,8 @@
 // every task of an article carries (a 50 MB plan has 680 thousand tasks and a few thousand
 // titles). Reads as a const std::string. Copies may live in different threads (the count is
 // atomic); one object is not written by two threads at once. Only an lvalue converts to
-// `const std::string&`: a temporary's would dangle, so that conversion does not compile.
+// `const std::string&` or `std::string_view`: a temporary's would dangle, so those
+// conversions do not compile.
 //
 // Example:
 //   SharedText title = node.title;  // one allocation
@@ -54,10 +55,13 @@ class SharedText {
 
   const std::string& str() const& { return rep_ ? rep_->text : Empty(); }
   std::string str() && { return rep_ ? rep_->text : std::string(); }
+  std::string str() const&& { return rep_ ? rep_->text : std::string(); }
   operator const std::string&() const& { return str(); }  // NOLINT(google-explicit-constructor)
   operator const std::string&() && = delete;
+  operator const std::string&() const&& = delete;
   operator std::string_view() const& { return str(); }  // NOLINT(google-explicit-constructor)
   operator std::string_view() && = delete;
+  operator std::string_view() const&& = delete;
   bool empty() const { return rep_ == nullptr; }
   size_t size() const { return str().size(); }
   const char* data() const { return str().data(); }
@@ -67,6 +71,9 @@ class SharedText {
   friend bool operator==(const SharedText& a, const std::string& b) { return a.str() == b; }
   friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
   friend bool operator<(const SharedText& a, const SharedText& b) { return a.str() < b.str(); }
+  // With a std::string, no temporary SharedText (an allocation) is made to compare.
+  friend bool operator<(const SharedText& a, const std::string& b) { return a.str() < b; }
+  friend bool operator<(const std::string& a, const SharedText& b) { return a < b.str(); }
   friend std::ostream& operator<<(std::ostream& os, const SharedText& t) { return os << t.str(); }
 
  private:

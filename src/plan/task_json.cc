@@ -131,7 +131,10 @@ std::string StringsToJson(const std::vector<SharedText>& v) { return ordered_jso
 Result<std::vector<SharedText>> SharedStringsFromJson(const std::string& json,
                                                       TextInterner* interner) {
   if (json.empty()) return std::vector<SharedText>{};
+  TextInterner local;
+  if (interner == nullptr) interner = &local;
   return ParseJson(json, [&](const ordered_json& j) -> Result<std::vector<SharedText>> {
+    if (!j.is_array()) return Status::ParseError("not a list of strings");
     std::vector<SharedText> out;
     out.reserve(j.size());
     for (const auto& e : j) out.push_back(interner->Intern(e.get_ref<const std::string&>()));

@@ -67,7 +67,8 @@ struct ScoreSlot {
 };
 }  // namespace detail
 
-// The evidence behind one unit's score, read from UnitScores; valid while they live.
+// The evidence behind one unit's score, read from UnitScores: valid until that UnitScores is
+// changed or destroyed (it points into its array).
 class EvidenceList {
  public:
   class iterator {
@@ -98,7 +99,8 @@ class EvidenceList {
   size_t n_;
 };
 
-// Why a unit was suggested: its score and the words that produced it.
+// Why a unit was suggested: its score and the words that produced it. Read from UnitScores;
+// `evidence` is valid until that UnitScores is changed or destroyed.
 struct UnitScore {
   SharedText unit;  // display name
   double score = 0;
@@ -132,9 +134,12 @@ class UnitScores {
   };
 
   void Add(SharedText unit, double score);
-  void AddEvidence(SharedText word, double points, Evidence::Source source);
+  void AddEvidence(SharedText word, double points, Evidence::Source source);  // after Add()
   void reserve(size_t slots) { slots_.reserve(slots); }
-  void clear() { slots_.clear(); }
+  void clear() {
+    slots_.clear();
+    last_unit_ = 0;
+  }
   bool empty() const { return slots_.empty(); }
   size_t size() const;                   // units
   UnitScore operator[](size_t i) const;  // the i-th unit; i < size()

@@ -657,7 +657,7 @@ Result<std::vector<TaskProgressInfo>> LoadTaskProgress(store::Store& store, int6
     } else if (says_completed) {
       p.status = workflow::TaskProgress::kInProgress;  // not (yet) the lead unit's word
     }
-    const bool past_deadline = t.deadline.size() == 10 && t.deadline < today;
+    const bool past_deadline = t.deadline.size() == 10 && t.deadline.str() < today;
     p.overdue = !p.completed && (past_deadline || overdue_ids.count(t.id) > 0);
     out.push_back(std::move(p));
   }

@@ -103,6 +103,20 @@ TEST(Decompose, Deadlines) {
   EXPECT_EQ(Decomposer::FindDeadline("年2022年", p, 2035), "2022-12-31");
 }
 
+std::vector<Unit> TestUnitsForSharing() {
+  auto u = ParseUnitsCsv(
+      "name,short_name,type,parent,aliases,keywords\n"
+      "衡阳市工业和信息化局,市工信局,government,衡阳市,,制造业:4;专精特新:5\n");
+  EXPECT_TRUE(u.ok()) << u.status().ToString();
+  return *u;
+}
+
+std::string TasksDebug(const std::vector<Task>& tasks) {
+  std::string out;
+  for (const Task& t : tasks) out += t.text + " | ";
+  return out;
+}
+
 TEST(Decompose, Kinds) {
   EXPECT_EQ(Decomposer::FindKind("实施领军企业“上市工程”", {"上市工程"}), "工程");
   EXPECT_EQ(Decomposer::FindKind("大力实施产业链“链长制”", {"链长制"}), "制度");
@@ -113,6 +127,32 @@ TEST(Decompose, Kinds) {
   // A kind word that modifies the next noun does not count.
   EXPECT_EQ(Decomposer::FindKind("落实产业园区市场化改革", {}), "other");
   EXPECT_EQ(Decomposer::FindKind("加快产业园区建设", {}), "平台");
+  EXPECT_EQ(Decomposer::KindIndex("提高人民收入水平", {}), -1);
+  EXPECT_EQ(Decomposer::KindIndex("推进重大项目建设", {}), 0);  // 项目 first by priority
+}
+
+TEST(Decompose, TasksShareDeadlineKindAndUnitStrings) {
+  auto doc = document::ReadText(
+      "某某规划（2021—2025年）\n一、产业\n1.建设制造业中心。推动制造业发展，加快制造业项目建设，"
+      "建设专精特新平台。推进制造业改造，到2023年完成。\n");
+  ASSERT_TRUE(doc.ok());
+  auto plan = ParsePlan(*doc);
+  ASSERT_TRUE(plan.ok());
+  UnitMatcher m(TestUnitsForSharing());
+  Decomposer d(&m);
+  auto tasks = d.Decompose(*plan);
+  ASSERT_EQ(tasks.size(), 4u) << TasksDebug(tasks);
+  EXPECT_EQ(tasks[0].deadline, "2025-12-31");
+  EXPECT_EQ(tasks[0].deadline.data(), tasks[1].deadline.data());  // one string per year
+  EXPECT_EQ(tasks[3].deadline, "2023-12-31");
+  EXPECT_EQ(tasks[0].kind, "other");
+  EXPECT_EQ(tasks[0].kind.data(), Task().kind.data());  // the shared default
+  EXPECT_EQ(tasks[1].kind, "项目");
+  EXPECT_EQ(tasks[2].kind, "平台");
+  EXPECT_EQ(tasks[0].lead_unit, "市工信局");
+  EXPECT_EQ(tasks[0].lead_unit.data(), tasks[3].lead_unit.data());  // the unit's own name
+  ASSERT_FALSE(tasks[0].unit_scores.empty());
+  EXPECT_EQ(tasks[0].unit_scores[0].unit.data(), tasks[0].lead_unit.data());
 }
 
 std::vector<Unit> TestUnits() {
@@ -161,6 +201,9 @@ TEST(Units, ScoresKeepEachUnitsEvidence) {
   s.AddEvidence("衡阳县", 10, Evidence::Source::kName);
   s.Add("市科技局", 1.5);
   s.AddEvidence("创新", 1.5, Evidence::Source::kTitle);
+  UnitScores none;
+  none.AddEvidence("无主", 1, Evidence::Source::kText);  // no unit yet: ignored
+  EXPECT_TRUE(none.empty());
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0].unit, "市工信局");
   ASSERT_EQ(s[0].evidence.size(), 2u);

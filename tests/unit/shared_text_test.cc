@@ -5,6 +5,8 @@
 
 #include <sstream>
 #include <string>
+#include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace guihua {
@@ -42,6 +44,48 @@ TEST(SharedTextTest, CopiesShareOneBuffer) {
   EXPECT_NE(a.data(), b.data());
 }
 
+TEST(SharedTextTest, MovesCopiesAndSelfAssignment) {
+  SharedText a = std::string("推进乡村振兴");
+  const char* buf = a.data();
+  SharedText b = std::move(a);
+  EXPECT_TRUE(a.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+  EXPECT_EQ(b.data(), buf);
+  a = b;  // reusable after a move
+  EXPECT_EQ(a.data(), buf);
+  SharedText& self = a;
+  a = self;
+  EXPECT_EQ(a, "推进乡村振兴");
+  a = std::move(self);
+  EXPECT_EQ(a, "推进乡村振兴");
+  SharedText c = b;
+  c = a;  // two copies of one buffer
+  EXPECT_EQ(c.data(), buf);
+  b = "另一个";
+  a = SharedText();
+  EXPECT_EQ(c, "推进乡村振兴");  // the last owner keeps it
+  // A temporary does not convert to a reference or a view into its buffer.
+  static_assert(!std::is_convertible_v<SharedText&&, const std::string&>);
+  static_assert(!std::is_convertible_v<const SharedText&&, const std::string&>);
+  static_assert(!std::is_convertible_v<SharedText&&, std::string_view>);
+  static_assert(!std::is_convertible_v<const SharedText&&, std::string_view>);
+  static_assert(std::is_convertible_v<const SharedText&, std::string_view>);
+  EXPECT_TRUE(c < std::string("推进乡村振兴啊"));
+  EXPECT_FALSE(std::string("推进乡村振兴") < c);
+}
+
+TEST(SharedTextTest, CopiesLiveInOtherThreads) {
+  SharedText t = std::string("市发展和改革委员会");
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([t] {
+      std::vector<SharedText> copies(1000, t);
+      for (const SharedText& c : copies) EXPECT_EQ(c.data(), t.data());
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(t, "市发展和改革委员会");
+}
+
 TEST(SharedTextTest, InternerSharesEqualStrings) {
   TextInterner in;
   std::string first = "市发展和改革委员会";
@@ -53,6 +97,10 @@ TEST(SharedTextTest, InternerSharesEqualStrings) {
   EXPECT_EQ(a.data(), b.data());
   EXPECT_NE(a.data(), c.data());
   EXPECT_TRUE(in.Intern("").empty());
+  // Many distinct strings (the table rehashes), then the first again.
+  for (int k = 0; k < 1000; ++k) in.Intern("单位" + std::to_string(k));
+  EXPECT_EQ(in.Intern("市发展和改革委员会").data(), a.data());
+  EXPECT_EQ(in.Intern("单位7").data(), in.Intern(std::string("单位7")).data());
 }
 
 TEST(SharedTextTest, ListsConvertAndCompare) {

@@ -11,6 +11,7 @@
 #include "document/reader.h"
 #include "plan/decompose.h"
 #include "plan/structure.h"
+#include "plan/task_json.h"
 #include "service/account_service.h"
 #include "service/plan_service.h"
 #include "store/sqlite/sqlite_db.h"
@@ -157,7 +158,19 @@ TYPED_TEST(StoreTest, TasksAndUnitsRoundTrip) {
   EXPECT_EQ(t.initiatives, std::vector<std::string>{"钢管之都"});
   EXPECT_EQ(t.deadline, "2025-12-31");
   EXPECT_EQ((*tasks)[3].deadline, "2023-12-31");
-  EXPECT_FALSE(t.unit_scores.empty());
+  // The explanation comes back unit by unit, each with its own words.
+  plan::UnitMatcher m(Units());
+  const auto fresh = plan::Decomposer(&m).Decompose(SamplePlan());
+  ASSERT_EQ(fresh.size(), tasks->size());
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    EXPECT_EQ(plan::UnitScoresToJson((*tasks)[i].unit_scores),
+              plan::UnitScoresToJson(fresh[i].unit_scores));
+  }
+  ASSERT_EQ(t.unit_scores.size(), 1u);
+  EXPECT_EQ(t.unit_scores[0].unit, "市工信局");
+  ASSERT_EQ(t.unit_scores[0].evidence.size(), 1u);
+  EXPECT_EQ(t.unit_scores[0].evidence[0].word, "钢管");
+  EXPECT_EQ(t.unit_scores[0].evidence[0].points, 3);
   auto units = s.LoadUnits();
   ASSERT_TRUE(units.ok());
   ASSERT_EQ(units->size(), 1u);
