@@ -1,7 +1,6 @@
 #include "plan/units.h"
 
 #include <algorithm>
-#include <cassert>
 #include <map>
 #include <set>
 
@@ -179,7 +178,6 @@ void UnitScores::Add(SharedText unit, double score) {
 }
 
 void UnitScores::AddEvidence(SharedText word, double points, Evidence::Source source) {
-  assert(!slots_.empty());
   if (slots_.empty()) return;  // no unit to explain: a caller's error, not worth a crash
   ++slots_[last_unit_].tag;
   slots_.push_back(detail::ScoreSlot{std::move(word), points, static_cast<int>(source)});
