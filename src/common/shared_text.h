@@ -37,6 +37,7 @@ class SharedText {
   SharedText(const SharedText& o) noexcept : rep_(o.rep_) { Ref(); }
   SharedText(SharedText&& o) noexcept : rep_(std::exchange(o.rep_, nullptr)) {}
   SharedText& operator=(const SharedText& o) noexcept {
+    if (this == &o) return *this;
     if (rep_ != o.rep_) {
       Unref();
       rep_ = o.rep_;
@@ -85,7 +86,7 @@ class SharedText {
   // has 680 thousand tasks.
   struct Rep {
     std::atomic<uint32_t> refs;
-    const std::string text;
+    std::string text;  // never changed once made
   };
   void Ref() const {
     if (rep_) rep_->refs.fetch_add(1, std::memory_order_relaxed);

@@ -71,7 +71,7 @@ struct ScoreSlot {
 // changed or destroyed (it points into its array).
 class EvidenceList {
  public:
-  class iterator {
+  class iterator {  // NOLINT(readability-identifier-naming): the standard's name
    public:
     using value_type = Evidence;
     using difference_type = std::ptrdiff_t;
@@ -115,7 +115,7 @@ struct UnitScore {
 //   for (const UnitScore& s : scores) for (const Evidence& e : s.evidence) ...
 class UnitScores {
  public:
-  class iterator {
+  class iterator {  // NOLINT(readability-identifier-naming): the standard's name
    public:
     using value_type = UnitScore;
     using difference_type = std::ptrdiff_t;

@@ -76,6 +76,7 @@ TEST(SharedTextTest, MovesCopiesAndSelfAssignment) {
 TEST(SharedTextTest, CopiesLiveInOtherThreads) {
   SharedText t = std::string("市发展和改革委员会");
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int k = 0; k < 4; ++k) {
     threads.emplace_back([t] {
       std::vector<SharedText> copies(1000, t);
