@@ -175,7 +175,7 @@ TEST(Units, ParsesWeightsAndRejectsBadRows) {
   EXPECT_EQ(units[0].keywords[1].weight, 2);
   auto bad = ParseUnitsCsv("name,keywords\n市工信局,制造业:9\n");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("2"), std::string::npos);
+  EXPECT_NE(bad.status().message().find('2'), std::string::npos);
   EXPECT_FALSE(ParseUnitsCsv("name,keywords\nA,\nA,\n").ok());
   EXPECT_FALSE(ParseUnitsCsv("foo,bar\n1,2\n").ok());
 }
