@@ -168,10 +168,6 @@ bool ParseEvidenceSource(const std::string& name, Evidence::Source* s) {
   return false;
 }
 
-Evidence EvidenceList::iterator::operator*() const {
-  return Evidence{p_->text, p_->value, static_cast<Evidence::Source>(p_->tag)};
-}
-
 void UnitScores::Add(SharedText unit, double score) {
   last_unit_ = slots_.size();
   slots_.push_back(detail::ScoreSlot{std::move(unit), score, 0});

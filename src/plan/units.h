@@ -65,27 +65,36 @@ struct ScoreSlot {
   double value = 0;
   int tag = 0;
 };
+
+// A forward iterator over slots: Read gives the value at a slot, Step how many slots it spans.
+template <typename Value, Value (*Read)(const ScoreSlot*), size_t (*Step)(const ScoreSlot*)>
+class SlotIterator {
+ public:
+  using value_type = Value;
+  using difference_type = std::ptrdiff_t;
+  explicit SlotIterator(const ScoreSlot* p = nullptr) : p_(p) {}
+  Value operator*() const { return Read(p_); }
+  SlotIterator& operator++() {
+    p_ += Step(p_);
+    return *this;
+  }
+  bool operator==(const SlotIterator& o) const { return p_ == o.p_; }
+
+ private:
+  const ScoreSlot* p_;
+};
 }  // namespace detail
 
 // The evidence behind one unit's score, read from UnitScores: valid until that UnitScores is
 // changed or destroyed (it points into its array).
 class EvidenceList {
- public:
-  class iterator {  // NOLINT(readability-identifier-naming): the standard's name
-   public:
-    using value_type = Evidence;
-    using difference_type = std::ptrdiff_t;
-    explicit iterator(const detail::ScoreSlot* p = nullptr) : p_(p) {}
-    Evidence operator*() const;
-    iterator& operator++() {
-      ++p_;
-      return *this;
-    }
-    bool operator==(const iterator& o) const { return p_ == o.p_; }
+  static Evidence Read(const detail::ScoreSlot* p) {
+    return Evidence{p->text, p->value, static_cast<Evidence::Source>(p->tag)};
+  }
+  static size_t Step(const detail::ScoreSlot* /*p*/) { return 1; }
 
-   private:
-    const detail::ScoreSlot* p_;
-  };
+ public:
+  using iterator = detail::SlotIterator<Evidence, Read, Step>;
   size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
   Evidence operator[](size_t i) const { return *iterator(first_ + i); }
@@ -114,24 +123,13 @@ struct UnitScore {
 //   scores.AddEvidence("钢管", 5, Evidence::Source::kText);   // belongs to the last unit added
 //   for (const UnitScore& s : scores) for (const Evidence& e : s.evidence) ...
 class UnitScores {
- public:
-  class iterator {  // NOLINT(readability-identifier-naming): the standard's name
-   public:
-    using value_type = UnitScore;
-    using difference_type = std::ptrdiff_t;
-    explicit iterator(const detail::ScoreSlot* p = nullptr) : p_(p) {}
-    UnitScore operator*() const {
-      return UnitScore{p_->text, p_->value, EvidenceList(p_ + 1, static_cast<size_t>(p_->tag))};
-    }
-    iterator& operator++() {
-      p_ += 1 + p_->tag;
-      return *this;
-    }
-    bool operator==(const iterator& o) const { return p_ == o.p_; }
+  static UnitScore Read(const detail::ScoreSlot* p) {
+    return UnitScore{p->text, p->value, EvidenceList(p + 1, static_cast<size_t>(p->tag))};
+  }
+  static size_t Step(const detail::ScoreSlot* p) { return 1 + static_cast<size_t>(p->tag); }
 
-   private:
-    const detail::ScoreSlot* p_;
-  };
+ public:
+  using iterator = detail::SlotIterator<UnitScore, Read, Step>;
 
   void Add(SharedText unit, double score);
   void AddEvidence(SharedText word, double points, Evidence::Source source);  // after Add()

@@ -17,6 +17,17 @@ std::vector<std::string> Split(std::string_view text) {
   return out;
 }
 
+// The tasks of a plan text, read and parsed as `guihua import` would; units when `m` is given.
+std::vector<Task> DecomposeText(std::string_view text, const UnitMatcher* m = nullptr) {
+  auto doc = document::ReadText(text);
+  EXPECT_TRUE(doc.ok());
+  if (!doc.ok()) return {};
+  auto plan = ParsePlan(*doc);
+  EXPECT_TRUE(plan.ok());
+  if (!plan.ok()) return {};
+  return Decomposer(m).Decompose(*plan);
+}
+
 TEST(Decompose, SplitsCommaJoinedActions) {
   EXPECT_EQ(
       Split("加快推进钢管精深加工和信息技术升级改造，大力建设“钢管之都”。"),
@@ -132,15 +143,11 @@ TEST(Decompose, Kinds) {
 }
 
 TEST(Decompose, TasksShareDeadlineKindAndUnitStrings) {
-  auto doc = document::ReadText(
-      "某某规划（2021—2025年）\n一、产业\n1.建设制造业中心。推动制造业发展，加快制造业项目建设，"
-      "建设专精特新平台。推进制造业改造，到2023年完成。\n");
-  ASSERT_TRUE(doc.ok());
-  auto plan = ParsePlan(*doc);
-  ASSERT_TRUE(plan.ok());
   UnitMatcher m(TestUnitsForSharing());
-  Decomposer d(&m);
-  auto tasks = d.Decompose(*plan);
+  auto tasks = DecomposeText(
+      "某某规划（2021—2025年）\n一、产业\n1.建设制造业中心。推动制造业发展，加快制造业项目建设，"
+      "建设专精特新平台。推进制造业改造，到2023年完成。\n",
+      &m);
   ASSERT_EQ(tasks.size(), 4u) << TasksDebug(tasks);
   EXPECT_EQ(tasks[0].deadline, "2025-12-31");
   EXPECT_EQ(tasks[0].deadline.data(), tasks[1].deadline.data());  // one string per year
@@ -245,14 +252,9 @@ TEST(Units, ArticleTitleCountsHalf) {
 }
 
 TEST(Decompose, TitleOnlyHeadingsAreTasks) {
-  auto doc = document::ReadText(
+  auto tasks = DecomposeText(
       "某某通知\n一、稳定增长\n1.落实减税降费政策。\n2. "
       "规范涉企收费，开展专项整治行动。\n三、保障措施\n加强组织领导。\n");
-  ASSERT_TRUE(doc.ok());
-  auto plan = ParsePlan(*doc);
-  ASSERT_TRUE(plan.ok());
-  Decomposer d(nullptr);
-  auto tasks = d.Decompose(*plan);
   ASSERT_EQ(tasks.size(), 4u);
   EXPECT_EQ(tasks[0].text, "落实减税降费政策");
   EXPECT_EQ(tasks[1].text, "规范涉企收费");
@@ -263,16 +265,11 @@ TEST(Decompose, TitleOnlyHeadingsAreTasks) {
 }
 
 TEST(Decompose, SkipsDescriptiveArticlesAndIntros) {
-  auto doc = document::ReadText(
+  auto tasks = DecomposeText(
       "某某建议\n一、总体要求\n1.指导思想。坚持以人民为中心，推动高质量发展。\n2."
       "基本原则。坚持党的全面领导。\n"
       "二、重点任务\n加快构建现代产业体系，推进产业基础高级化。\n3."
       "建设制造业中心。推动制造业高质量发展，大力建设“钢管之都”。\n");
-  ASSERT_TRUE(doc.ok());
-  auto plan = ParsePlan(*doc);
-  ASSERT_TRUE(plan.ok());
-  Decomposer d(nullptr);
-  auto tasks = d.Decompose(*plan);
   ASSERT_EQ(tasks.size(), 2u);
   EXPECT_EQ(tasks[0].article, 3);
   EXPECT_EQ(tasks[0].part, "二");
