@@ -79,8 +79,7 @@ const Fixture& Sample() {
       f->folded_records.push_back(std::move(fields));
     });
     for (const guihua::plan::Task& t : *tasks) {
-      std::string co;  // joined as the index does: a term may span two units
-      for (size_t i = 0; i < t.co_units.size(); ++i) co += (i ? "、" : "") + t.co_units[i];
+      std::string co = guihua::plan::JoinUnitNames(t.co_units);  // as the index joins them
       f->folded_records.push_back({service::FoldForSearch(t.text),
                                    service::FoldForSearch(t.lead_unit),
                                    service::FoldForSearch(co)});
