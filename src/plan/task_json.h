@@ -35,7 +35,6 @@ std::string TargetsToJson(const std::vector<Target>& v);
 Result<std::vector<Target>> TargetsFromJson(const std::string& json);
 std::string UnitScoresToJson(const UnitScores& v);
 // `interner`, when given, shares the unit names and words among the tasks of a load.
-Result<UnitScores> UnitScoresFromJson(const std::string& json,
-                                                  TextInterner* interner = nullptr);
+Result<UnitScores> UnitScoresFromJson(const std::string& json, TextInterner* interner = nullptr);
 
 }  // namespace guihua::plan
