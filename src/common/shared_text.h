@@ -105,20 +105,15 @@ class TextInterner {
  public:
   SharedText Intern(std::string_view s) {
     if (s.empty()) return {};
-    if (s == last_.str()) return last_;  // runs of one value (a deadline, a kind) skip the hash
     auto it = seen_.find(s);
-    if (it == seen_.end()) {
-      SharedText t(s);
-      // The key views the shared buffer, which the value keeps alive.
-      it = seen_.emplace(t.str(), t).first;
-    }
-    last_ = it->second;
-    return last_;
+    if (it != seen_.end()) return it->second;
+    SharedText t(s);
+    seen_.emplace(t.str(), t);  // the key views the shared buffer, which the value keeps alive
+    return t;
   }
 
  private:
   std::unordered_map<std::string_view, SharedText> seen_;
-  SharedText last_;
 };
 
 // nlohmann::json writes a SharedText as its string (found by argument-dependent lookup, so

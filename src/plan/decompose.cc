@@ -763,7 +763,7 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   const Node* cached_article = nullptr;
   SharedText article_title;
   std::vector<UnitMatcher::Match> context;
-  // Values many tasks repeat, made once: the node id, the part label, the deadline, the kind.
+  // The node id and the part label, made once for all the tasks that repeat them.
   SharedText node_id, part_label;
   // Deadlines by year (a plan names a handful) and the kinds, each made once.
   std::vector<std::pair<int, SharedText>> deadlines;

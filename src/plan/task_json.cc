@@ -79,8 +79,7 @@ std::string TasksToText(const std::vector<Task>& tasks, bool explain) {
     out += Tr("    牵头单位：", "    Lead: ") +
            (t.lead_unit.empty() ? std::string("—") : t.lead_unit.str());
     out += Tr("；责任单位：", "; co-units: ");
-    if (t.co_units.empty()) out += "—";
-    for (size_t i = 0; i < t.co_units.size(); ++i) out += (i ? "、" : "") + t.co_units[i].str();
+    out += t.co_units.empty() ? std::string("—") : JoinUnitNames(t.co_units);
     out += Tr("；完成时限：", "; deadline: ") +
            (t.deadline.empty() ? std::string("—") : t.deadline.str());
     out += Tr("；类型：", "; kind: ") + t.kind.str() + "\n";

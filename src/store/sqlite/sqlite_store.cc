@@ -423,10 +423,8 @@ Status SqliteStore::InsertTask(int64_t version_id, const plan::Task& t) {
            "remarks, manual, "
            "edited, unit_basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   ins.Bind(1, version_id).Bind(2, t.id).BindText(3, t.node_id).Bind(4, t.node_seq);
-  ins.Bind(5, static_cast<int64_t>(t.node_offset))
-      .BindText(6, t.part)
-      .BindText(7, t.part_title.str());
-  ins.Bind(8, t.article).BindText(9, t.article_title.str()).Bind(10, t.text);
+  ins.Bind(5, static_cast<int64_t>(t.node_offset)).BindText(6, t.part).BindText(7, t.part_title);
+  ins.Bind(8, t.article).BindText(9, t.article_title).Bind(10, t.text);
   ins.Bind(11, plan::StringsToJson(t.initiatives)).Bind(12, plan::TargetsToJson(t.targets));
   ins.BindText(13, t.lead_unit).Bind(14, plan::StringsToJson(t.co_units)).BindText(15, t.deadline);
   ins.Bind(16, t.kind.str())
