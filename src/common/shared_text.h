@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,7 +29,7 @@ class SharedText {
   SharedText() = default;
   // Implicit, so a SharedText is assigned and compared like the std::string it replaces.
   SharedText(std::string s)  // NOLINT(google-explicit-constructor)
-      : rep_(s.empty() ? nullptr : new Rep{{1}, std::move(s)}) {}
+      : rep_(s.empty() ? nullptr : new Rep{{1}, false, std::move(s)}) {}
   SharedText(std::string_view s)  // NOLINT(google-explicit-constructor)
       : SharedText(std::string(s)) {}
   SharedText(const char* s)  // NOLINT(google-explicit-constructor)
@@ -63,6 +64,14 @@ class SharedText {
   operator std::string_view() const& { return str(); }  // NOLINT(google-explicit-constructor)
   operator std::string_view() && = delete;
   operator std::string_view() const&& = delete;
+  // A permanent text: one buffer per distinct string for the life of the process, whose
+  // copies are made and destroyed without touching a reference count (an atomic operation
+  // each, and the bulk of copying a SharedText). For the small vocabularies every task
+  // repeats — unit names and their keywords, deadlines, kinds — which a 50 MB plan copies
+  // millions of times. Thread-safe. The pool only grows: for vocabularies, never for a
+  // document's text.
+  static SharedText Permanent(std::string_view s);
+
   bool empty() const { return rep_ == nullptr; }
   size_t size() const { return str().size(); }
   const char* data() const { return str().data(); }
@@ -86,14 +95,17 @@ class SharedText {
   // has 680 thousand tasks.
   struct Rep {
     std::atomic<uint32_t> refs;
-    std::string text;  // never changed once made
+    bool permanent = false;  // never counted, never deleted; set before the Rep is shared
+    std::string text;        // never changed once made
   };
   void Ref() const {
-    if (rep_) rep_->refs.fetch_add(1, std::memory_order_relaxed);
+    if (rep_ && !rep_->permanent) rep_->refs.fetch_add(1, std::memory_order_relaxed);
   }
   void Unref() {
     // The last owner deletes; acq_rel orders every owner's reads before the delete.
-    if (rep_ && rep_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete rep_;
+    if (rep_ && !rep_->permanent && rep_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      delete rep_;
+    }
   }
   Rep* rep_ = nullptr;  // null for ""
 };
@@ -123,7 +135,7 @@ void to_json(Json& j, const SharedText& t) {
   j = t.str();
 }
 
-inline std::vector<std::string> ToStrings(const std::vector<SharedText>& v) {
+inline std::vector<std::string> ToStrings(std::span<const SharedText> v) {
   return {v.begin(), v.end()};
 }
 inline std::vector<SharedText> ToShared(const std::vector<std::string>& v) {

@@ -709,13 +709,12 @@ void ForEachKindWord(std::string_view s, F&& f) {
 
 }  // namespace
 
-std::string Decomposer::FindKind(std::string_view text,
-                                 const std::vector<std::string>& initiatives) {
+std::string Decomposer::FindKind(std::string_view text, std::span<const std::string> initiatives) {
   int k = KindIndex(text, initiatives);
   return k < 0 ? "other" : kKindNames[k];
 }
 
-int Decomposer::KindIndex(std::string_view text, const std::vector<std::string>& initiatives) {
+int Decomposer::KindIndex(std::string_view text, std::span<const std::string> initiatives) {
   // A quoted initiative names the task best: “两网工程”, “链长制”; a word must end it.
   for (const std::string& ini : initiatives) {
     int best = 99;
@@ -765,10 +764,12 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
   std::vector<UnitMatcher::Match> context;
   // The node id and the part label, made once for all the tasks that repeat them.
   SharedText node_id, part_label;
-  // Deadlines by year (a plan names a handful) and the kinds, each made once.
+  // Deadlines by year (a plan names a handful) and the kinds: permanent texts, whose copies
+  // into each task count no references.
   std::vector<std::pair<int, SharedText>> deadlines;
   SharedText kinds[std::size(kKindNames)];
-  for (size_t k = 0; k < std::size(kKindNames); ++k) kinds[k] = kKindNames[k];
+  for (size_t k = 0; k < std::size(kKindNames); ++k)
+    kinds[k] = SharedText::Permanent(kKindNames[k]);
   VisitNodes(plan.nodes, [&](const Node& n, const std::vector<const Node*>& path) {
     ++seq;
     // Descriptive articles and any ancestor titled so (a 主要目标 section) yield nothing.
@@ -854,7 +855,8 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       const int year = DeadlineYear(t.text, plan.period, plan.vision_year);
       auto d = std::find_if(deadlines.begin(), deadlines.end(),
                             [&](const auto& entry) { return entry.first == year; });
-      if (d == deadlines.end()) d = deadlines.emplace(d, year, DeadlineOfYear(year));
+      if (d == deadlines.end())
+        d = deadlines.emplace(d, year, SharedText::Permanent(DeadlineOfYear(year)));
       t.deadline = d->second;
       const int kind = KindIndex(t.text, t.initiatives);
       if (kind >= 0) t.kind = kinds[kind];

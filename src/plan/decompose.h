@@ -14,6 +14,7 @@
 //   std::vector<Task> tasks = d.Decompose(plan);
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -37,13 +38,13 @@ class Decomposer {
   // Deadline from "到2022年", "2023年底前" within [period.start, vision or end]; else the end
   // of the plan period; "" when the period is unknown.
   static std::string FindDeadline(std::string_view text, const Period& period, int vision_year);
-  static std::string FindKind(std::string_view text, const std::vector<std::string>& initiatives);
+  static std::string FindKind(std::string_view text, std::span<const std::string> initiatives);
   // The same, as the year (0 when the period is unknown) and as an index into the kinds by
   // priority (项目, 工程, 行动, 平台, 制度), -1 for other: the decomposer shares one string
   // per value among its tasks.
   static int DeadlineYear(std::string_view text, const Period& period, int vision_year);
   static std::string DeadlineOfYear(int year);  // "2025-12-31"; "" for 0
-  static int KindIndex(std::string_view text, const std::vector<std::string>& initiatives);
+  static int KindIndex(std::string_view text, std::span<const std::string> initiatives);
   // True for article titles that describe rather than assign work (指导思想, 基本原则…).
   static bool IsNonTaskTitle(std::string_view title);
 

@@ -6,9 +6,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "common/compact_vector.h"
 #include "common/shared_text.h"
 #include "plan/units.h"
 
@@ -26,7 +28,9 @@ inline constexpr const char* kTaskKinds[] = {"工程", "行动", "平台", "制�
 
 // Fields that repeat across tasks (a node's id, the part, unit names, the deadline, the kind)
 // are SharedText: a 50 MB plan gives 680 thousand tasks, and each copy of those would be a
-// string of its own. Keep the struct small; the task list of a large plan is most of its memory.
+// string of its own. Its lists are CompactVectors, one pointer each and no allocation when
+// empty. Keep the struct small: the task list of a large plan is most of its memory, and on
+// a virtual machine fresh memory costs more than the work that fills it (bench/parse).
 struct Task {
   int64_t id = 0;                  // 1..N in document order; manual tasks continue the sequence
   size_t node_offset = 0;          // byte offset of `text` inside that node's text
@@ -39,10 +43,10 @@ struct Task {
   std::optional<int64_t> article;  // article number, e.g. 7
   SharedText article_title;        // e.g. "建设区域性先进制造业中心"
   std::string text;                // taken verbatim from the (normalised) document
-  std::vector<std::string> initiatives;  // quoted terms: "钢管之都", "链长制"
-  std::vector<Target> targets;
+  CompactVector<std::string> initiatives;  // quoted terms: "钢管之都", "链长制"
+  CompactVector<Target> targets;
   SharedText lead_unit;
-  std::vector<SharedText> co_units;
+  CompactVector<SharedText> co_units;
   SharedText deadline;            // ISO date "2025-12-31"; "" when unknown
   SharedText kind = KindOther();  // one of kTaskKinds
   SharedText remarks;
@@ -53,7 +57,7 @@ struct Task {
 };
 
 // Unit names as a task table cell writes them: "市发展和改革委员会、市财政局".
-inline std::string JoinUnitNames(const std::vector<SharedText>& units) {
+inline std::string JoinUnitNames(std::span<const SharedText> units) {
   std::string out;
   for (size_t i = 0; i < units.size(); ++i) {
     if (i) out += "、";
@@ -63,7 +67,7 @@ inline std::string JoinUnitNames(const std::vector<SharedText>& units) {
 }
 
 inline const SharedText& Task::KindOther() {
-  static const SharedText kOther("other");
+  static const SharedText kOther = SharedText::Permanent("other");
   return kOther;
 }
 

@@ -9,6 +9,14 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// A JSON array of strings (std::string or SharedText).
+template <typename T>
+ordered_json ArrayOf(std::span<const T> v) {
+  ordered_json arr = ordered_json::array();
+  for (const T& x : v) arr.push_back(x);
+  return arr;
+}
+
 ordered_json OrNull(const std::string& s) {
   return s.empty() ? ordered_json(nullptr) : ordered_json(s);
 }
@@ -48,12 +56,12 @@ std::string TasksToJson(const std::vector<Task>& tasks, int indent) {
     j["article"] = t.article ? ordered_json(*t.article) : ordered_json(nullptr);
     j["article_title"] = OrNull(t.article_title);
     j["text"] = t.text;
-    j["initiatives"] = t.initiatives;
+    j["initiatives"] = ArrayOf<std::string>(t.initiatives);
     ordered_json targets = ordered_json::array();
     for (const Target& x : t.targets) targets.push_back(TargetJson(x));
     j["targets"] = std::move(targets);
     j["lead_unit"] = OrNull(t.lead_unit);
-    j["co_units"] = t.co_units;
+    j["co_units"] = ArrayOf<SharedText>(t.co_units);
     j["deadline"] = OrNull(t.deadline);
     j["kind"] = t.kind;
     j["remarks"] = OrNull(t.remarks);
@@ -116,7 +124,7 @@ std::string TasksToText(const std::vector<Task>& tasks, bool explain) {
   return out;
 }
 
-std::string StringsToJson(const std::vector<std::string>& v) { return ordered_json(v).dump(); }
+std::string StringsToJson(std::span<const std::string> v) { return ArrayOf(v).dump(); }
 
 Result<std::vector<std::string>> StringsFromJson(const std::string& json) {
   if (json.empty()) return std::vector<std::string>{};
@@ -125,7 +133,7 @@ Result<std::vector<std::string>> StringsFromJson(const std::string& json) {
   });
 }
 
-std::string StringsToJson(const std::vector<SharedText>& v) { return ordered_json(v).dump(); }
+std::string StringsToJson(std::span<const SharedText> v) { return ArrayOf(v).dump(); }
 
 Result<std::vector<SharedText>> SharedStringsFromJson(const std::string& json,
                                                       TextInterner* interner) {
@@ -153,7 +161,7 @@ Result<std::vector<std::vector<std::string>>> StringTableFromJson(const std::str
                    });
 }
 
-std::string TargetsToJson(const std::vector<Target>& v) {
+std::string TargetsToJson(std::span<const Target> v) {
   ordered_json arr = ordered_json::array();
   for (const Target& t : v) arr.push_back(TargetJson(t));
   return arr.dump();

@@ -2,6 +2,7 @@
 // and the plain-text listing. nlohmann-json stays inside the .cc. Thread-safe.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,14 +25,14 @@ std::string TasksToJson(const std::vector<Task>& tasks, int indent = 2);
 std::string TasksToText(const std::vector<Task>& tasks, bool explain);
 
 // Compact JSON for storing the list fields of a task (used by stores).
-std::string StringsToJson(const std::vector<std::string>& v);
+std::string StringsToJson(std::span<const std::string> v);
 Result<std::vector<std::string>> StringsFromJson(const std::string& json);
-std::string StringsToJson(const std::vector<SharedText>& v);
+std::string StringsToJson(std::span<const SharedText> v);
 Result<std::vector<SharedText>> SharedStringsFromJson(const std::string& json,
                                                       TextInterner* interner);
 std::string StringTableToJson(const std::vector<std::vector<std::string>>& rows);
 Result<std::vector<std::vector<std::string>>> StringTableFromJson(const std::string& json);
-std::string TargetsToJson(const std::vector<Target>& v);
+std::string TargetsToJson(std::span<const Target> v);
 Result<std::vector<Target>> TargetsFromJson(const std::string& json);
 std::string UnitScoresToJson(const UnitScores& v);
 // `interner`, when given, shares the unit names and words among the tasks of a load.

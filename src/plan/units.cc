@@ -112,21 +112,25 @@ Result<std::vector<Unit>> LoadUnitsFile(const std::string& path) {
 }
 
 UnitMatcher::UnitMatcher(std::vector<Unit> units) : units_(std::move(units)) {
+  // Names and keywords go into every task's suggestion and explanation: permanent texts, so
+  // those copies count no references. A units table is a vocabulary; reloading it adds only
+  // the words that changed.
   display_names_.reserve(units_.size());
   for (size_t u = 0; u < units_.size(); ++u) {
     const Unit& unit = units_[u];
-    display_names_.emplace_back(unit.DisplayName());
+    display_names_.push_back(SharedText::Permanent(unit.DisplayName()));
     std::set<std::string> names{unit.name};
     if (!unit.short_name.empty()) names.insert(unit.short_name);
     names.insert(unit.aliases.begin(), unit.aliases.end());
     for (const std::string& n : names) {
       if (utf8::Length(n) < 2) continue;
       matcher_.Add(n, static_cast<int>(patterns_.size()));
-      patterns_.push_back(Pattern{static_cast<int>(u), 0, true, n});
+      patterns_.push_back(Pattern{static_cast<int>(u), 0, true, SharedText::Permanent(n)});
     }
     for (const Keyword& k : unit.keywords) {
       matcher_.Add(k.word, static_cast<int>(patterns_.size()));
-      patterns_.push_back(Pattern{static_cast<int>(u), k.weight, false, k.word});
+      patterns_.push_back(
+          Pattern{static_cast<int>(u), k.weight, false, SharedText::Permanent(k.word)});
     }
   }
   matcher_.Build();
@@ -169,14 +173,17 @@ bool ParseEvidenceSource(const std::string& name, Evidence::Source* s) {
 }
 
 void UnitScores::Add(SharedText unit, double score) {
-  last_unit_ = slots_.size();
-  slots_.push_back(detail::ScoreSlot{std::move(unit), score, 0});
+  slots_.push_back(detail::ScoreSlot{std::move(unit), static_cast<float>(score), 0});
 }
 
 void UnitScores::AddEvidence(SharedText word, double points, Evidence::Source source) {
   if (slots_.empty()) return;  // no unit to explain: a caller's error, not worth a crash
-  ++slots_[last_unit_].tag;
-  slots_.push_back(detail::ScoreSlot{std::move(word), points, static_cast<int>(source)});
+  // The last unit: a few steps, units being few.
+  size_t last = 0;
+  for (size_t i = 0; i < slots_.size(); i += Step(&slots_[i])) last = i;
+  ++slots_[last].tag;
+  slots_.push_back(
+      detail::ScoreSlot{std::move(word), static_cast<float>(points), static_cast<int32_t>(source)});
 }
 
 size_t UnitScores::size() const {

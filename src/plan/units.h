@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/compact_vector.h"
 #include "common/keyword_matcher.h"
 #include "common/shared_text.h"
 #include "common/status.h"
@@ -59,11 +60,12 @@ bool ParseEvidenceSource(const std::string& name, Evidence::Source* s);
 
 namespace detail {
 // One slot of UnitScores: a unit (value = score, tag = how many evidence slots follow) or a
-// piece of evidence (value = points, tag = its source).
+// piece of evidence (value = points, tag = its source). Scores and points are sums of
+// keyword weights (whole numbers, halved in titles) and exact in a float.
 struct ScoreSlot {
   SharedText text;
-  double value = 0;
-  int tag = 0;
+  float value = 0;
+  int32_t tag = 0;
 };
 
 // A forward iterator over slots: Read gives the value at a slot, Step how many slots it spans.
@@ -117,8 +119,8 @@ struct UnitScore {
 };
 
 // The explained units of one task, best first. Stored flat (each unit followed by its
-// evidence in one array), so a task pays one allocation for its explanation rather than one
-// per unit: a 50 MB plan has 680 thousand tasks.
+// evidence in one array of 16-byte slots behind one pointer), so a task pays one allocation
+// for its explanation rather than one per unit: a 50 MB plan has 680 thousand tasks.
 //   scores.Add("市工业和信息化局", 9);
 //   scores.AddEvidence("钢管", 5, Evidence::Source::kText);   // belongs to the last unit added
 //   for (const UnitScore& s : scores) for (const Evidence& e : s.evidence) ...
@@ -134,10 +136,7 @@ class UnitScores {
   void Add(SharedText unit, double score);
   void AddEvidence(SharedText word, double points, Evidence::Source source);  // after Add()
   void reserve(size_t slots) { slots_.reserve(slots); }
-  void clear() {
-    slots_.clear();
-    last_unit_ = 0;
-  }
+  void clear() { slots_.clear(); }
   bool empty() const { return slots_.empty(); }
   size_t size() const;                   // units
   UnitScore operator[](size_t i) const;  // the i-th unit; i < size()
@@ -145,8 +144,7 @@ class UnitScores {
   iterator end() const { return iterator(slots_.data() + slots_.size()); }
 
  private:
-  std::vector<detail::ScoreSlot> slots_;
-  size_t last_unit_ = 0;  // slot of the unit AddEvidence adds to
+  CompactVector<detail::ScoreSlot> slots_;
 };
 
 struct UnitSuggestion {

@@ -128,10 +128,12 @@ std::string TasksDebug(const std::vector<Task>& tasks) {
   return out;
 }
 
+using Strings = std::vector<std::string>;
+
 TEST(Decompose, Kinds) {
-  EXPECT_EQ(Decomposer::FindKind("实施领军企业“上市工程”", {"上市工程"}), "工程");
-  EXPECT_EQ(Decomposer::FindKind("大力实施产业链“链长制”", {"链长制"}), "制度");
-  EXPECT_EQ(Decomposer::FindKind("深入实施“人才雁阵”行动计划", {"人才雁阵"}), "行动");
+  EXPECT_EQ(Decomposer::FindKind("实施领军企业“上市工程”", Strings{"上市工程"}), "工程");
+  EXPECT_EQ(Decomposer::FindKind("大力实施产业链“链长制”", Strings{"链长制"}), "制度");
+  EXPECT_EQ(Decomposer::FindKind("深入实施“人才雁阵”行动计划", Strings{"人才雁阵"}), "行动");
   EXPECT_EQ(Decomposer::FindKind("建设国家级创新平台", {}), "平台");
   EXPECT_EQ(Decomposer::FindKind("推进重大项目建设", {}), "项目");
   EXPECT_EQ(Decomposer::FindKind("提高人民收入水平", {}), "other");

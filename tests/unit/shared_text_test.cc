@@ -104,6 +104,38 @@ TEST(SharedTextTest, InternerSharesEqualStrings) {
   EXPECT_EQ(in.Intern("单位7").data(), in.Intern(std::string("单位7")).data());
 }
 
+TEST(SharedTextTest, PermanentTextsAreOnePerStringAndOutliveTheirCopies) {
+  std::string name = "市工业和信息化局";
+  SharedText a = SharedText::Permanent(name);
+  name.assign("changed");  // the pool does not view the caller's string
+  EXPECT_EQ(a, "市工业和信息化局");
+  EXPECT_EQ(SharedText::Permanent("市工业和信息化局").data(), a.data());
+  EXPECT_NE(SharedText::Permanent("市财政局").data(), a.data());
+  EXPECT_TRUE(SharedText::Permanent("").empty());
+  EXPECT_EQ(a, SharedText("市工业和信息化局"));  // compares like any other
+  const char* buffer = a.data();
+  {
+    // Copies made, moved and destroyed in several threads; the text stays.
+    std::vector<std::thread> threads;
+    for (int k = 0; k < 4; ++k) {
+      threads.emplace_back([k] {
+        std::vector<SharedText> copies;
+        for (int i = 0; i < 1000; ++i) {
+          copies.push_back(
+              SharedText::Permanent(k % 2 ? "市工业和信息化局" : "单位" + std::to_string(i % 50)));
+        }
+        std::vector<SharedText> moved = std::move(copies);
+        for (SharedText& c : moved) c = SharedText();
+      });
+    }
+    for (auto& th : threads) th.join();
+  }
+  a = SharedText();
+  SharedText again = SharedText::Permanent("市工业和信息化局");
+  EXPECT_EQ(again.data(), buffer);
+  EXPECT_EQ(again, "市工业和信息化局");
+}
+
 TEST(SharedTextTest, ListsConvertAndCompare) {
   std::vector<SharedText> v = ToShared({"衡阳县", "耒阳市"});
   EXPECT_EQ(ToStrings(v), (std::vector<std::string>{"衡阳县", "耒阳市"}));
