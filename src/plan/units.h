@@ -148,9 +148,9 @@ class UnitScores {
 };
 
 struct UnitSuggestion {
-  SharedText lead;             // "" when nothing matched well enough
-  std::vector<SharedText> co;  // other departments above threshold, then named regions
-  UnitScores scores;           // best first, at most kExplainedUnits
+  SharedText lead;               // "" when nothing matched well enough
+  CompactVector<SharedText> co;  // other departments above threshold, then named regions
+  UnitScores scores;             // best first, at most kExplainedUnits
 };
 
 class UnitMatcher {
