@@ -833,7 +833,7 @@ std::vector<Task> Decomposer::Decompose(const Plan& plan) const {
       if (units_ != nullptr && article) context = units_->MatchContext(article->title);
     }
     for (auto [b, e] : SplitTasks(source)) {
-      // Built in place: a Task is 240 bytes of strings, shared strings and vectors, and moving
+      // Built in place: a Task is 168 bytes of strings, shared strings and lists, and moving
       // one costs more than building it where it stays.
       Task& t = tasks.emplace_back();
       t.id = static_cast<int64_t>(tasks.size());
