@@ -117,9 +117,11 @@ TEST(SharedTextTest, PermanentTextsAreOnePerStringAndOutliveTheirCopies) {
   {
     // Copies made, moved and destroyed in several threads; the text stays.
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int k = 0; k < 4; ++k) {
       threads.emplace_back([k] {
         std::vector<SharedText> copies;
+        copies.reserve(1000);
         for (int i = 0; i < 1000; ++i) {
           copies.push_back(
               SharedText::Permanent(k % 2 ? "市工业和信息化局" : "单位" + std::to_string(i % 50)));
