@@ -15,10 +15,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <new>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -38,15 +40,21 @@ class CompactVector {
   using const_iterator = const T*;
 
   CompactVector() = default;
-  CompactVector(std::initializer_list<T> init) { Append(init.begin(), init.end()); }
+  // The constructors that copy delegate to the default one, so a throwing copy still runs
+  // the destructor.
+  CompactVector(std::initializer_list<T> init) : CompactVector() {
+    Append(init.begin(), init.end());
+  }
   // Implicit, so a std::vector result is assigned as it was before.
-  CompactVector(const std::vector<T>& v) {  // NOLINT(google-explicit-constructor)
+  CompactVector(const std::vector<T>& v)  // NOLINT(google-explicit-constructor)
+      : CompactVector() {
     Append(v.begin(), v.end());
   }
-  CompactVector(std::vector<T>&& v) {  // NOLINT(google-explicit-constructor)
+  CompactVector(std::vector<T>&& v)  // NOLINT(google-explicit-constructor)
+      : CompactVector() {
     Append(std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
   }
-  CompactVector(const CompactVector& o) { Append(o.begin(), o.end()); }
+  CompactVector(const CompactVector& o) : CompactVector() { Append(o.begin(), o.end()); }
   CompactVector(CompactVector&& o) noexcept : block_(std::exchange(o.block_, nullptr)) {}
   CompactVector& operator=(const CompactVector& o) {
     if (this != &o) {
@@ -128,14 +136,18 @@ class CompactVector {
     uint32_t capacity;
   };
   static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+  // Growing moves the elements and cannot undo a move that throws.
+  static_assert(std::is_nothrow_move_constructible_v<T>);
   // Elements start at the first multiple of their alignment after the header.
   static constexpr size_t kOffset = (sizeof(Block) + alignof(T) - 1) / alignof(T) * alignof(T);
 
+  // The element storage of a block (elements are made there by placement new).
   static T* Elements(Block* b) {
-    return std::launder(reinterpret_cast<T*>(reinterpret_cast<char*>(b) + kOffset));
+    return static_cast<T*>(static_cast<void*>(reinterpret_cast<char*>(b) + kOffset));
   }
   static const T* Elements(const Block* b) {
-    return std::launder(reinterpret_cast<const T*>(reinterpret_cast<const char*>(b) + kOffset));
+    return static_cast<const T*>(
+        static_cast<const void*>(reinterpret_cast<const char*>(b) + kOffset));
   }
   static Block* Allocate(size_t capacity) {
     if (capacity > std::numeric_limits<uint32_t>::max()) {

@@ -68,9 +68,11 @@ class SharedText {
   // copies are made and destroyed without touching a reference count (an atomic operation
   // each, and the bulk of copying a SharedText). For the small vocabularies every task
   // repeats — unit names and their keywords, deadlines, kinds — which a 50 MB plan copies
-  // millions of times. Thread-safe. The pool only grows: for vocabularies, never for a
-  // document's text.
+  // millions of times. Thread-safe. The pool only grows, up to kPermanentBytes of text
+  // (beyond that the result is an ordinary, counted SharedText): for vocabularies, never for
+  // a document's text.
   static SharedText Permanent(std::string_view s);
+  static constexpr size_t kPermanentBytes = size_t{16} << 20;
 
   bool empty() const { return rep_ == nullptr; }
   size_t size() const { return str().size(); }

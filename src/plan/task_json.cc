@@ -1,5 +1,6 @@
 #include "plan/task_json.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "common/i18n.h"
@@ -194,16 +195,26 @@ Result<UnitScores> UnitScoresFromJson(const std::string& json, TextInterner* int
   if (interner == nullptr) interner = &local;
   return ParseJson(json, [&](const ordered_json& j) -> Result<UnitScores> {
     UnitScores out;
+    // Scores are kept as floats (sums of whole keyword weights, exact there): a stored value
+    // far outside that range is damage, not a score.
+    auto number = [](const ordered_json& v) -> Result<double> {
+      double d = v.get<double>();
+      if (!std::isfinite(d) || std::abs(d) > 1e6) {
+        return Status::ParseError(Msg("单位得分超出范围：{}", "unit score out of range: {}", d));
+      }
+      return d;
+    };
     for (const auto& e : j) {
-      out.Add(interner->Intern(e.at("unit").get_ref<const std::string&>()),
-              e.at("score").get<double>());
+      GH_ASSIGN_OR_RETURN(double score, number(e.at("score")));
+      out.Add(interner->Intern(e.at("unit").get_ref<const std::string&>()), score);
       for (const auto& x : e.at("evidence")) {
         Evidence::Source source;
         if (!ParseEvidenceSource(x.at("source").get<std::string>(), &source)) {
           return Status::ParseError("unknown evidence source");
         }
-        out.AddEvidence(interner->Intern(x.at("word").get_ref<const std::string&>()),
-                        x.at("points").get<double>(), source);
+        GH_ASSIGN_OR_RETURN(double points, number(x.at("points")));
+        out.AddEvidence(interner->Intern(x.at("word").get_ref<const std::string&>()), points,
+                        source);
       }
     }
     return out;

@@ -5,6 +5,7 @@
 
 #include "document/reader.h"
 #include "plan/structure.h"
+#include "plan/task_json.h"
 #include "plan/units.h"
 
 namespace guihua::plan {
@@ -228,6 +229,29 @@ TEST(Units, ScoresKeepEachUnitsEvidence) {
   }
   EXPECT_EQ(seen, "市工信局:制造业,专精特新,衡阳县:衡阳县,市科技局:创新,");
 }
+
+TEST(Units, ScoresRoundTripThroughJsonAndRejectDamage) {
+  UnitScores s;
+  s.Add("市工信局", 12.5);
+  s.AddEvidence("制造业", 10, Evidence::Source::kName);
+  s.AddEvidence("专精特新", 2.5, Evidence::Source::kTitle);
+  const std::string json = UnitScoresToJson(s);
+  auto back = UnitScoresFromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(UnitScoresToJson(*back), json);
+  EXPECT_EQ((*back)[0].score, 12.5);
+  EXPECT_EQ((*back)[0].evidence[1].points, 2.5);
+  // Scores are floats inside: a value no units table can give is refused, not rounded.
+  EXPECT_FALSE(UnitScoresFromJson(R"([{"unit":"市工信局","score":1e300,"evidence":[]}])").ok());
+  EXPECT_FALSE(
+      UnitScoresFromJson(
+          R"([{"unit":"u","score":1,"evidence":[{"word":"w","points":-2e7,"source":"text"}]}])")
+          .ok());
+}
+
+// A task list of a 50 MB plan is 680 thousand tasks: the size is a measured choice
+// (README, bench/parse), not an accident of layout.
+static_assert(sizeof(Task) <= 168, "a task grew: measure bench/parse before accepting it");
 
 TEST(Units, UnmatchedGetsNoUnit) {
   UnitMatcher m(TestUnits());

@@ -136,6 +136,16 @@ TEST(SharedTextTest, PermanentTextsAreOnePerStringAndOutliveTheirCopies) {
   SharedText again = SharedText::Permanent("市工业和信息化局");
   EXPECT_EQ(again.data(), buffer);
   EXPECT_EQ(again, "市工业和信息化局");
+  // Past its bound the pool keeps nothing more: equal texts get buffers of their own, and
+  // what it holds stays. (Last in this test: the pool is per process.)
+  // Texts of 2^k bytes, largest first: each is kept while it fits, so the pool ends full.
+  static_assert(SharedText::kPermanentBytes <= size_t{1} << 24);
+  for (int k = 23; k >= 0; --k) SharedText::Permanent(std::string(size_t{1} << k, 'A' + k));
+  SharedText over1 = SharedText::Permanent("超出之后");
+  SharedText over2 = SharedText::Permanent("超出之后");
+  EXPECT_EQ(over1, over2);
+  EXPECT_NE(over1.data(), over2.data());
+  EXPECT_EQ(SharedText::Permanent("市工业和信息化局").data(), buffer);
 }
 
 TEST(SharedTextTest, ListsConvertAndCompare) {
