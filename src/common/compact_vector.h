@@ -121,8 +121,6 @@ class CompactVector {
     return *slot;
   }
 
-  std::vector<T> to_vector() const { return std::vector<T>(begin(), end()); }
-
   friend bool operator==(const CompactVector& a, const CompactVector& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }
