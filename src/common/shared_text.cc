@@ -20,13 +20,13 @@ SharedText SharedText::Permanent(std::string_view s) {
     // A bound on what the process keeps: past it (tables of units uploaded again and again,
     // a fuzzer's inputs) texts are counted as usual rather than kept.
     if (pool_bytes + s.size() > kPermanentBytes) return SharedText(s);
-    std::unique_ptr<Rep> rep(new Rep{{1}, true, std::string(s)});
+    std::unique_ptr<Rep> rep(new Rep{{1}, std::string(s)});
     it = pool->emplace(rep->text, nullptr).first;
     it->second = rep.release();  // owned by the pool from here on, forever
     pool_bytes += s.size();
   }
   SharedText t;
-  t.rep_ = it->second;
+  t.bits_ = reinterpret_cast<uintptr_t>(it->second) | kPermanentBit;
   return t;
 }
 

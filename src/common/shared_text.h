@@ -29,19 +29,19 @@ class SharedText {
   SharedText() = default;
   // Implicit, so a SharedText is assigned and compared like the std::string it replaces.
   SharedText(std::string s)  // NOLINT(google-explicit-constructor)
-      : rep_(s.empty() ? nullptr : new Rep{{1}, false, std::move(s)}) {}
+      : bits_(s.empty() ? 0 : reinterpret_cast<uintptr_t>(new Rep{{1}, std::move(s)})) {}
   SharedText(std::string_view s)  // NOLINT(google-explicit-constructor)
       : SharedText(std::string(s)) {}
   SharedText(const char* s)  // NOLINT(google-explicit-constructor)
       : SharedText(std::string(s)) {}
 
-  SharedText(const SharedText& o) noexcept : rep_(o.rep_) { Ref(); }
-  SharedText(SharedText&& o) noexcept : rep_(std::exchange(o.rep_, nullptr)) {}
+  SharedText(const SharedText& o) noexcept : bits_(o.bits_) { Ref(); }
+  SharedText(SharedText&& o) noexcept : bits_(std::exchange(o.bits_, 0)) {}
   SharedText& operator=(const SharedText& o) noexcept {
     if (this == &o) return *this;
-    if (rep_ != o.rep_) {
+    if (bits_ != o.bits_) {
       Unref();
-      rep_ = o.rep_;
+      bits_ = o.bits_;
       Ref();
     }
     return *this;
@@ -49,15 +49,15 @@ class SharedText {
   SharedText& operator=(SharedText&& o) noexcept {
     if (this != &o) {
       Unref();
-      rep_ = std::exchange(o.rep_, nullptr);
+      bits_ = std::exchange(o.bits_, 0);
     }
     return *this;
   }
   ~SharedText() { Unref(); }
 
-  const std::string& str() const& { return rep_ ? rep_->text : Empty(); }
-  std::string str() && { return rep_ ? rep_->text : std::string(); }
-  std::string str() const&& { return rep_ ? rep_->text : std::string(); }
+  const std::string& str() const& { return bits_ ? rep()->text : Empty(); }
+  std::string str() && { return bits_ ? rep()->text : std::string(); }
+  std::string str() const&& { return bits_ ? rep()->text : std::string(); }
   operator const std::string&() const& { return str(); }  // NOLINT(google-explicit-constructor)
   operator const std::string&() && = delete;
   operator const std::string&() const&& = delete;
@@ -74,7 +74,7 @@ class SharedText {
   static SharedText Permanent(std::string_view s);
   static constexpr size_t kPermanentBytes = size_t{16} << 20;
 
-  bool empty() const { return rep_ == nullptr; }
+  bool empty() const { return bits_ == 0; }
   size_t size() const { return str().size(); }
   const char* data() const { return str().data(); }
 
@@ -97,19 +97,22 @@ class SharedText {
   // has 680 thousand tasks.
   struct Rep {
     std::atomic<uint32_t> refs;
-    bool permanent = false;  // never counted, never deleted; set before the Rep is shared
-    std::string text;        // never changed once made
+    std::string text;  // never changed once made
   };
+  // A permanent Rep is marked in the pointer's low bit (a Rep is aligned to more than 1), so
+  // copying or dropping one reads nothing behind the pointer: no cache miss per copy.
+  static constexpr uintptr_t kPermanentBit = 1;
+  static_assert(alignof(Rep) > 1);
+  Rep* rep() const { return reinterpret_cast<Rep*>(bits_ & ~kPermanentBit); }
+  bool counted() const { return bits_ != 0 && (bits_ & kPermanentBit) == 0; }
   void Ref() const {
-    if (rep_ && !rep_->permanent) rep_->refs.fetch_add(1, std::memory_order_relaxed);
+    if (counted()) rep()->refs.fetch_add(1, std::memory_order_relaxed);
   }
   void Unref() {
     // The last owner deletes; acq_rel orders every owner's reads before the delete.
-    if (rep_ && !rep_->permanent && rep_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      delete rep_;
-    }
+    if (counted() && rep()->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete rep();
   }
-  Rep* rep_ = nullptr;  // null for ""
+  uintptr_t bits_ = 0;  // Rep* | kPermanentBit; 0 for ""
 };
 
 // Gives equal strings one shared buffer: a store reading 680 thousand tasks makes a few
