@@ -1,4 +1,4 @@
-// The executables' mimalloc settings (src/common/allocator_tuning.cc): freed memory is kept
+// The executables' mimalloc settings (app/allocator_tuning.cc): freed memory is kept
 // for the next document, and mimalloc's own environment variables still decide when set
 // (CTest runs this binary once without and once with them).
 #include <gtest/gtest.h>
