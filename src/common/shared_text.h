@@ -103,7 +103,10 @@ class SharedText {
   // copying or dropping one reads nothing behind the pointer: no cache miss per copy.
   static constexpr uintptr_t kPermanentBit = 1;
   static_assert(alignof(Rep) > 1);
-  Rep* rep() const { return reinterpret_cast<Rep*>(bits_ & ~kPermanentBit); }
+  // The integer round trip is the tag's purpose; it happens only where the text is read.
+  Rep* rep() const {
+    return reinterpret_cast<Rep*>(bits_ & ~kPermanentBit);  // NOLINT(performance-no-int-to-ptr)
+  }
   bool counted() const { return bits_ != 0 && (bits_ & kPermanentBit) == 0; }
   void Ref() const {
     if (counted()) rep()->refs.fetch_add(1, std::memory_order_relaxed);
