@@ -28,6 +28,12 @@ ordered_json TargetJson(const Target& t) {
                       {"year", t.year ? ordered_json(t.year) : ordered_json(nullptr)}};
 }
 
+ordered_json TargetsArray(std::span<const Target> v) {
+  ordered_json arr = ordered_json::array();
+  for (const Target& t : v) arr.push_back(TargetJson(t));
+  return arr;
+}
+
 ordered_json ScoreJson(const UnitScore& s) {
   ordered_json ev = ordered_json::array();
   for (const Evidence& e : s.evidence) {
@@ -58,9 +64,7 @@ std::string TasksToJson(const std::vector<Task>& tasks, int indent) {
     j["article_title"] = OrNull(t.article_title);
     j["text"] = t.text;
     j["initiatives"] = ArrayOf<std::string>(t.initiatives);
-    ordered_json targets = ordered_json::array();
-    for (const Target& x : t.targets) targets.push_back(TargetJson(x));
-    j["targets"] = std::move(targets);
+    j["targets"] = TargetsArray(t.targets);
     j["lead_unit"] = OrNull(t.lead_unit);
     j["co_units"] = ArrayOf<SharedText>(t.co_units);
     j["deadline"] = OrNull(t.deadline);
@@ -162,11 +166,7 @@ Result<std::vector<std::vector<std::string>>> StringTableFromJson(const std::str
                    });
 }
 
-std::string TargetsToJson(std::span<const Target> v) {
-  ordered_json arr = ordered_json::array();
-  for (const Target& t : v) arr.push_back(TargetJson(t));
-  return arr.dump();
-}
+std::string TargetsToJson(std::span<const Target> v) { return TargetsArray(v).dump(); }
 
 Result<std::vector<Target>> TargetsFromJson(const std::string& json) {
   if (json.empty()) return std::vector<Target>{};
