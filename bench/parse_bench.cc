@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "document/reader.h"
 #include "plan/decompose.h"
@@ -74,16 +75,35 @@ void BM_ReadParse(benchmark::State& state) {
   state.counters["top_nodes"] = static_cast<double>(nodes);
 }
 
+// Read, structure and decompose `bytes` once, as `guihua import` does
+// (service::ReadPlanFile): the document is gone before the decomposition starts, which
+// reuses its memory. Returns the task count.
+size_t ReadParseDecompose(std::string_view bytes, const plan::Decomposer& d) {
+  auto p = [bytes] {
+    auto doc = document::ReadDocumentBytes(bytes, "plan.txt");
+    return plan::ParsePlan(*doc);
+  }();
+  auto t = d.Decompose(*p);
+  benchmark::DoNotOptimize(t);
+  return t.size();
+}
+
 void BM_ReadParseDecompose(benchmark::State& state) {
   size_t tasks = 0;
   plan::Decomposer d(&Matcher());
-  for (auto _ : state) {
-    auto doc = document::ReadDocumentBytes(Corpus(), "plan.txt");
-    auto p = plan::ParsePlan(*doc);
-    auto t = d.Decompose(*p);
-    tasks = t.size();
-    benchmark::DoNotOptimize(t);
-  }
+  for (auto _ : state) tasks = ReadParseDecompose(Corpus(), d);
+  SetBytes(state);
+  state.counters["tasks"] = static_cast<double>(tasks);
+}
+
+// The same, once in a process of its own (bench/parse starts one per run): every page the
+// pipeline touches is new to the process and zeroed by the kernel, as for a one-off import
+// of one large plan. The repeated benchmark above reuses the pages of earlier iterations.
+void BM_FirstPass(benchmark::State& state) {
+  Corpus();
+  plan::Decomposer d(&Matcher());
+  size_t tasks = 0;
+  for (auto _ : state) tasks = ReadParseDecompose(Corpus(), d);
   SetBytes(state);
   state.counters["tasks"] = static_cast<double>(tasks);
 }
@@ -103,13 +123,7 @@ void BM_ManyDocuments(benchmark::State& state) {
   size_t tasks = 0;
   for (auto _ : state) {
     tasks = 0;
-    for (size_t i = 0; i < copies; ++i) {
-      auto doc = document::ReadDocumentBytes(one, "plan.txt");
-      auto p = plan::ParsePlan(*doc);
-      auto t = d.Decompose(*p);
-      tasks += t.size();
-      benchmark::DoNotOptimize(t);
-    }
+    for (size_t i = 0; i < copies; ++i) tasks += ReadParseDecompose(one, d);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(copies * one.size()));
@@ -135,6 +149,7 @@ BENCHMARK(BM_Read)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ReadParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ReadParseDecompose)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ManyDocuments)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_FirstPass)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 
