@@ -13,6 +13,10 @@
 #include "common/keyword_matcher.h"
 #include "common/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace guihua::plan {
 namespace {
 
@@ -326,6 +330,44 @@ Span TrimSpan(std::string_view text, Span s) {
   return s;
 }
 
+// The position of the first byte at or after i (a character boundary) that is neither a
+// CJK ideograph's lead byte (E4-E9) nor a continuation byte, with *chars increased by the
+// ideographs passed over: runs of ideographs are most of a plan's text, and stepping over
+// them a character at a time took a branch that every punctuation mark mispredicted.
+// For valid UTF-8 (a Document's text is), the same as stepping three bytes per lead byte.
+size_t SkipIdeographs(std::string_view s, size_t i, size_t* chars) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while a lead byte's two continuation bytes are inside s.
+  const __m128i below_c0 = _mm_set1_epi8(-64);  // continuation bytes are below it, signed
+  const __m128i e4 = _mm_set1_epi8(static_cast<char>(0xE4));
+  const __m128i five = _mm_set1_epi8(5);
+  while (i + 18 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i continuation = _mm_cmplt_epi8(v, below_c0);
+    const __m128i d = _mm_sub_epi8(v, e4);
+    const __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(d, five), d);  // v - E4 < 6, unsigned
+    const auto leads = static_cast<unsigned>(_mm_movemask_epi8(lead));
+    const auto stop =
+        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(continuation, lead))) & 0xFFFFu;
+    if (stop != 0) {
+      const int k = std::countr_zero(stop);
+      *chars += static_cast<size_t>(std::popcount(leads & ((1u << k) - 1)));
+      return i + static_cast<size_t>(k);
+    }
+    *chars += static_cast<size_t>(std::popcount(leads));
+    i += 16;
+  }
+  // The block may have ended inside a character.
+  while (i < s.size() && (p[i] & 0xC0) == 0x80) ++i;
+#endif
+  while (i + 3 <= s.size() && p[i] >= 0xE4 && p[i] <= 0xE9) {
+    i += 3;
+    ++*chars;
+  }
+  return i;
+}
+
 // True when s holds an ASCII digit. Eight bytes at a time: with each byte's high bit forced
 // on, the subtractions cannot borrow across bytes, and a byte's high bit stays set in x - 0x30
 // when its low seven bits are >= '0', in x - 0x3A when they are > '9'.
@@ -440,13 +482,9 @@ std::vector<std::pair<size_t, size_t>> Decomposer::SplitTasks(std::string_view t
   int depth = 0;
   size_t i = 0;
   while (i < text.size()) {
-    // CJK ideographs (lead bytes E4-E9) are never punctuation or brackets: step over them.
-    auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xE4 && lead <= 0xE9 && i + 3 <= text.size()) {
-      i += 3;
-      ++chars;
-      continue;
-    }
+    // CJK ideographs are never punctuation or brackets: step over them.
+    i = SkipIdeographs(text, i, &chars);
+    if (i >= text.size()) break;
     char32_t cp = utf8::Decode(text, &i);
     ++chars;
     if (IsOpenBracket(cp)) ++depth;

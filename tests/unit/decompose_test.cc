@@ -35,6 +35,22 @@ TEST(Decompose, SplitsCommaJoinedActions) {
       (std::vector<std::string>{"加快推进钢管精深加工和信息技术升级改造", "大力建设“钢管之都”"}));
 }
 
+// Runs of ideographs are stepped over sixteen bytes at a time: a comma, a bracket or an
+// ASCII character must be seen wherever it falls in such a block, and near the text's end.
+TEST(Decompose, PunctuationAtEveryByteOffset) {
+  for (int ascii = 0; ascii < 3; ++ascii) {
+    for (int k = 0; k < 20; ++k) {
+      std::string first = "加快推进" + std::string(static_cast<size_t>(ascii), 'A');
+      for (int j = 0; j < k; ++j) first += "钢";
+      first += "加工改造";
+      const std::string second = "大力建设“钢管，之都”（含2个园区）";
+      SCOPED_TRACE(first);
+      EXPECT_EQ(Split(first + "，" + second + "。"), (std::vector<std::string>{first, second}));
+      EXPECT_EQ(Split(first + "，" + second), (std::vector<std::string>{first, second}));
+    }
+  }
+}
+
 TEST(Decompose, LeadInsStayWithTheirAction) {
   EXPECT_EQ(Split("聚焦特色优势产业链，大力实施产业链“链长制”，加大建链补链延链强链力度。"),
             (std::vector<std::string>{"聚焦特色优势产业链，大力实施产业链“链长制”",
