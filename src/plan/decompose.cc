@@ -334,7 +334,8 @@ Span TrimSpan(std::string_view text, Span s) {
 // CJK ideograph's lead byte (E4-E9) nor a continuation byte, with *chars increased by the
 // ideographs passed over: runs of ideographs are most of a plan's text, and stepping over
 // them a character at a time took a branch that every punctuation mark mispredicted.
-// For valid UTF-8 (a Document's text is), the same as stepping three bytes per lead byte.
+// For valid UTF-8 (a Document's text is) the same as stepping three bytes per lead byte;
+// invalid bytes are never read past the end, but may be counted or stepped over otherwise.
 size_t SkipIdeographs(std::string_view s, size_t i, size_t* chars) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
 #if defined(__SSE2__)

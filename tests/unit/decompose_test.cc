@@ -49,6 +49,35 @@ TEST(Decompose, PunctuationAtEveryByteOffset) {
       EXPECT_EQ(Split(first + "，" + second), (std::vector<std::string>{first, second}));
     }
   }
+  // A run of ideographs up to the text's end, and the clause's length in characters: an
+  // action of fewer than six characters continues the task before it.
+  for (std::string end : {"", "。", "、"}) {
+    for (int k = 0; k < 24; ++k) {
+      const std::string first = "加快推进钢管精深加工";
+      std::string second = "大力建设";
+      for (int j = 0; j < k; ++j) second += "钢";
+      SCOPED_TRACE(second + end);
+      const size_t chars = 4 + static_cast<size_t>(k) + (end.empty() ? 0 : 1);
+      const std::vector<std::string> want = chars >= 6
+                                                ? std::vector<std::string>{first, second}
+                                                : std::vector<std::string>{first + "，" + second};
+      EXPECT_EQ(Split(first + "，" + second + end), want);
+    }
+  }
+  // A time phrase of at most 16 characters after an action opens the next task; a longer
+  // one stays with the action before it. The count runs through sixteen-byte blocks.
+  for (int k = 0; k < 16; ++k) {
+    std::string time = "到2025年";
+    for (int j = 0; j < k; ++j) time += "钢";
+    const std::string action = "加快推进钢管精深加工";
+    const std::string next = "加大建链补链延链强链力度";
+    SCOPED_TRACE(time);
+    const size_t chars = 7 + static_cast<size_t>(k);  // with its comma
+    const std::vector<std::string> want =
+        chars <= 16 ? std::vector<std::string>{action, time + "，" + next}
+                    : std::vector<std::string>{action + "，" + time, next};
+    EXPECT_EQ(Split(action + "，" + time + "，" + next + "。"), want);
+  }
 }
 
 TEST(Decompose, LeadInsStayWithTheirAction) {
